@@ -24,6 +24,7 @@ namespace Incentives;
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.MoneyJsonConverter))]
 public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IComparable
 {
     private readonly Currency? currency;
