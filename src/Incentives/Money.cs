@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Incentives;
 
@@ -36,6 +38,14 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     public Money(long minorUnits, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(currency);
+        MinorUnits = minorUnits;
+        this.currency = currency;
+    }
+
+    // Used where the currency is already known to be valid; null stands for XXX as in default(Money).
+    private Money(long minorUnits, Currency? currency, bool trusted)
+    {
+        _ = trusted;
         MinorUnits = minorUnits;
         this.currency = currency;
     }
@@ -127,16 +137,22 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <exception cref="OverflowException">The sum does not fit in a 64-bit count of minor units.</exception>
     public Money Plus(Money other)
     {
-        var c = SameCurrency(other, nameof(other));
+        // Hot path: a reference comparison of the raw fields, an add and a sign test; everything else is out of line.
+        var c = currency;
+        if (!ReferenceEquals(c, other.currency))
+        {
+            c = SameCurrencySlow(other, nameof(other));
+        }
+
         var a = MinorUnits;
         var b = other.MinorUnits;
         var sum = unchecked(a + b);
         if (((a ^ sum) & (b ^ sum)) < 0)
         {
-            throw Overflow($"Adding {other} to {this}");
+            ThrowOverflow(OverflowOperation.Add, this, other);
         }
 
-        return new Money(sum, c);
+        return new Money(sum, c, trusted: true);
     }
 
     /// <summary>Subtracts an amount of the same currency.</summary>
@@ -146,23 +162,35 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <exception cref="OverflowException">The difference does not fit in a 64-bit count of minor units.</exception>
     public Money Minus(Money other)
     {
-        var c = SameCurrency(other, nameof(other));
+        var c = currency;
+        if (!ReferenceEquals(c, other.currency))
+        {
+            c = SameCurrencySlow(other, nameof(other));
+        }
+
         var a = MinorUnits;
         var b = other.MinorUnits;
         var difference = unchecked(a - b);
         if (((a ^ b) & (a ^ difference)) < 0)
         {
-            throw Overflow($"Subtracting {other} from {this}");
+            ThrowOverflow(OverflowOperation.Subtract, this, other);
         }
 
-        return new Money(difference, c);
+        return new Money(difference, c, trusted: true);
     }
 
     /// <summary>Returns the amount with the opposite sign.</summary>
     /// <returns>The negated amount.</returns>
     /// <exception cref="OverflowException">The amount is the most negative representable amount.</exception>
-    public Money Negate() =>
-        MinorUnits == long.MinValue ? throw Overflow($"Negating {this}") : new Money(-MinorUnits, Currency);
+    public Money Negate()
+    {
+        if (MinorUnits == long.MinValue)
+        {
+            ThrowOverflow(OverflowOperation.Negate, this, default);
+        }
+
+        return new Money(-MinorUnits, currency, trusted: true);
+    }
 
     /// <summary>Returns the absolute value of the amount.</summary>
     /// <returns>The amount without its sign.</returns>
@@ -178,10 +206,10 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
         var high = Math.BigMul(MinorUnits, factor, out var low);
         if (high != (low >> 63))
         {
-            throw Overflow($"Multiplying {this} by {factor.ToString(CultureInfo.InvariantCulture)}");
+            ThrowMultiplyOverflow(this, factor);
         }
 
-        return new Money(low, Currency);
+        return new Money(low, currency, trusted: true);
     }
 
     /// <summary>
@@ -222,7 +250,11 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     public int CompareTo(Money other)
     {
-        SameCurrency(other, nameof(other));
+        if (!ReferenceEquals(currency, other.currency))
+        {
+            SameCurrencySlow(other, nameof(other));
+        }
+
         return MinorUnits.CompareTo(other.MinorUnits);
     }
 
@@ -239,7 +271,8 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <summary>Compares currency and minor units.</summary>
     /// <param name="other">The amount to compare with.</param>
     /// <returns><see langword="true"/> when both have the same currency and the same number of minor units.</returns>
-    public bool Equals(Money other) => MinorUnits == other.MinorUnits && Currency == other.Currency;
+    public bool Equals(Money other) =>
+        MinorUnits == other.MinorUnits && (ReferenceEquals(currency, other.currency) || ReferenceEquals(Currency, other.Currency));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Money other && Equals(other);
@@ -321,17 +354,6 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     public static bool operator >=(Money left, Money right) => left.CompareTo(right) >= 0;
 
-    /// <summary>
-    /// Returns the invariant round-trip form: the currency code, a space, and the amount with exactly the
-    /// currency's number of decimal places and no group separators, for example <c>"CNY 1234.56"</c> or <c>"JPY -500"</c>.
-    /// </summary>
-    /// <returns>The invariant text.</returns>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Currency.Code} {FormatInvariantAmount()}");
-
-    internal string FormatInvariantAmount() =>
-        Amount.ToString("F" + Currency.MinorUnitDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
     internal static void ThrowIfUndefined(MidpointRounding rounding, string paramName = "rounding")
     {
         if (!Enum.IsDefined(rounding))
@@ -347,12 +369,24 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
         minorUnits < 0,
         (byte)digits);
 
-    private Currency SameCurrency(Money other, string paramName)
+    // The raw fields differ: either the currencies really differ, or one side is default(Money) (null, meaning XXX).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Currency? SameCurrencySlow(Money other, string paramName)
     {
         var mine = Currency;
         var theirs = other.Currency;
-        return mine == theirs ? mine : throw new CurrencyMismatchException(mine, theirs, paramName);
+        return ReferenceEquals(mine, theirs) ? currency : throw new CurrencyMismatchException(mine, theirs, paramName);
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOverflow(OverflowOperation operation, Money left, Money right) =>
+        throw operation switch
+        {
+            OverflowOperation.Add => Overflow($"Adding {right} to {left}"),
+            OverflowOperation.Subtract => Overflow($"Subtracting {right} from {left}"),
+            _ => Overflow($"Negating {left}"),
+        };
 
     private static long ToInt64(BigInteger minorUnits, string operation) =>
         minorUnits >= long.MinValue && minorUnits <= long.MaxValue
@@ -360,5 +394,17 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
             : throw Overflow(operation);
 
     private static OverflowException Overflow(string operation) =>
-        new($"{operation} overflows Money, which holds at most {long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)} minor units either side of zero.");
+        new($"{operation} overflows Money, which holds whole minor units from {long.MinValue.ToString("N0", CultureInfo.InvariantCulture)} to {long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMultiplyOverflow(Money money, long factor) =>
+        throw Overflow($"Multiplying {money} by {factor.ToString(CultureInfo.InvariantCulture)}");
+
+    private enum OverflowOperation
+    {
+        Add,
+        Subtract,
+        Negate,
+    }
 }
