@@ -27,7 +27,16 @@ namespace Incentives;
 /// </remarks>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.MoneyJsonConverter))]
-public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IComparable
+public readonly partial struct Money :
+    IEquatable<Money>,
+    IComparable<Money>,
+    IComparable,
+    IComparisonOperators<Money, Money, bool>,
+    IAdditionOperators<Money, Money, Money>,
+    ISubtractionOperators<Money, Money, Money>,
+    IUnaryNegationOperators<Money, Money>,
+    IUnaryPlusOperators<Money, Money>,
+    IMultiplyOperators<Money, long, Money>
 {
     private readonly Currency? currency;
 
