@@ -340,28 +340,28 @@ public readonly partial struct Money :
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is smaller.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator <(Money left, Money right) => left.CompareTo(right) < 0;
+    public static bool operator <(Money left, Money right) => left.CheckedMinorUnits(right) < right.MinorUnits;
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is smaller or equal.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator <=(Money left, Money right) => left.CompareTo(right) <= 0;
+    public static bool operator <=(Money left, Money right) => left.CheckedMinorUnits(right) <= right.MinorUnits;
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is larger.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator >(Money left, Money right) => left.CompareTo(right) > 0;
+    public static bool operator >(Money left, Money right) => left.CheckedMinorUnits(right) > right.MinorUnits;
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is larger or equal.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator >=(Money left, Money right) => left.CompareTo(right) >= 0;
+    public static bool operator >=(Money left, Money right) => left.CheckedMinorUnits(right) >= right.MinorUnits;
 
     internal static void ThrowIfUndefined(MidpointRounding rounding, string paramName = "rounding")
     {
@@ -377,6 +377,17 @@ public readonly partial struct Money :
         0,
         minorUnits < 0,
         (byte)digits);
+
+    // Returns this amount's minor units once the currencies are known to match, for the comparison operators.
+    private long CheckedMinorUnits(Money other)
+    {
+        if (!ReferenceEquals(currency, other.currency))
+        {
+            SameCurrencySlow(other, "right");
+        }
+
+        return MinorUnits;
+    }
 
     // The raw fields differ: either the currencies really differ, or one side is default(Money) (null, meaning XXX).
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -67,6 +67,14 @@ public sealed class MoneyTests
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), money.Amount);
     }
 
+    [Fact]
+    public void Rounding_a_midpoint_away_from_zero()
+    {
+        var money = Money.FromDecimal(2.345m, Currency.CNY, MidpointRounding.AwayFromZero);
+
+        Assert.Equal(2.35m, money.Amount);
+    }
+
     [Property(MaxTest = 300)]
     public Property Rounding_construction_agrees_with_decimal_Round() =>
         Prop.ForAll(
