@@ -144,13 +144,14 @@ public readonly partial struct Money :
     /// <returns>The sum.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The sum does not fit in a 64-bit count of minor units.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Money Plus(Money other)
     {
         // Hot path: a reference comparison of the raw fields, an add and a sign test; everything else is out of line.
         var c = currency;
         if (!ReferenceEquals(c, other.currency))
         {
-            c = SameCurrencySlow(other, nameof(other));
+            c = SameCurrencySlow(c, other.currency, nameof(other));
         }
 
         var a = MinorUnits;
@@ -158,7 +159,7 @@ public readonly partial struct Money :
         var sum = unchecked(a + b);
         if (((a ^ sum) & (b ^ sum)) < 0)
         {
-            ThrowOverflow(OverflowOperation.Add, this, other);
+            ThrowOverflow(OverflowOperation.Add, a, b, c);
         }
 
         return new Money(sum, c, trusted: true);
@@ -169,12 +170,13 @@ public readonly partial struct Money :
     /// <returns>The difference.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The difference does not fit in a 64-bit count of minor units.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Money Minus(Money other)
     {
         var c = currency;
         if (!ReferenceEquals(c, other.currency))
         {
-            c = SameCurrencySlow(other, nameof(other));
+            c = SameCurrencySlow(c, other.currency, nameof(other));
         }
 
         var a = MinorUnits;
@@ -182,7 +184,7 @@ public readonly partial struct Money :
         var difference = unchecked(a - b);
         if (((a ^ b) & (a ^ difference)) < 0)
         {
-            ThrowOverflow(OverflowOperation.Subtract, this, other);
+            ThrowOverflow(OverflowOperation.Subtract, a, b, c);
         }
 
         return new Money(difference, c, trusted: true);
@@ -195,7 +197,7 @@ public readonly partial struct Money :
     {
         if (MinorUnits == long.MinValue)
         {
-            ThrowOverflow(OverflowOperation.Negate, this, default);
+            ThrowOverflow(OverflowOperation.Negate, MinorUnits, 0, currency);
         }
 
         return new Money(-MinorUnits, currency, trusted: true);
@@ -259,11 +261,7 @@ public readonly partial struct Money :
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     public int CompareTo(Money other)
     {
-        if (!ReferenceEquals(currency, other.currency))
-        {
-            SameCurrencySlow(other, nameof(other));
-        }
-
+        CheckSameCurrency(currency, other.currency, nameof(other));
         return MinorUnits.CompareTo(other.MinorUnits);
     }
 
@@ -340,28 +338,44 @@ public readonly partial struct Money :
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is smaller.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator <(Money left, Money right) => left.CheckedMinorUnits(right) < right.MinorUnits;
+    public static bool operator <(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits < right.MinorUnits;
+    }
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is smaller or equal.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator <=(Money left, Money right) => left.CheckedMinorUnits(right) <= right.MinorUnits;
+    public static bool operator <=(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits <= right.MinorUnits;
+    }
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is larger.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator >(Money left, Money right) => left.CheckedMinorUnits(right) > right.MinorUnits;
+    public static bool operator >(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits > right.MinorUnits;
+    }
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is larger or equal.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator >=(Money left, Money right) => left.CheckedMinorUnits(right) >= right.MinorUnits;
+    public static bool operator >=(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits >= right.MinorUnits;
+    }
 
     internal static void ThrowIfUndefined(MidpointRounding rounding, string paramName = "rounding")
     {
@@ -378,35 +392,38 @@ public readonly partial struct Money :
         minorUnits < 0,
         (byte)digits);
 
-    // Returns this amount's minor units once the currencies are known to match, for the comparison operators.
-    private long CheckedMinorUnits(Money other)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckSameCurrency(Currency? mine, Currency? theirs, string paramName)
     {
-        if (!ReferenceEquals(currency, other.currency))
+        if (!ReferenceEquals(mine, theirs))
         {
-            SameCurrencySlow(other, "right");
+            SameCurrencySlow(mine, theirs, paramName);
         }
-
-        return MinorUnits;
     }
 
     // The raw fields differ: either the currencies really differ, or one side is default(Money) (null, meaning XXX).
+    // Static and by value so that the hot paths never take the address of an amount.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Currency? SameCurrencySlow(Money other, string paramName)
+    private static Currency SameCurrencySlow(Currency? mine, Currency? theirs, string paramName)
     {
-        var mine = Currency;
-        var theirs = other.Currency;
-        return ReferenceEquals(mine, theirs) ? currency : throw new CurrencyMismatchException(mine, theirs, paramName);
+        var left = mine ?? Currency.XXX;
+        var right = theirs ?? Currency.XXX;
+        return ReferenceEquals(left, right) ? left : throw new CurrencyMismatchException(left, right, paramName);
     }
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOverflow(OverflowOperation operation, Money left, Money right) =>
+    private static void ThrowOverflow(OverflowOperation operation, long left, long right, Currency? currency)
+    {
+        var l = new Money(left, currency, trusted: true);
+        var r = new Money(right, currency, trusted: true);
         throw operation switch
         {
-            OverflowOperation.Add => Overflow($"Adding {right} to {left}"),
-            OverflowOperation.Subtract => Overflow($"Subtracting {right} from {left}"),
-            _ => Overflow($"Negating {left}"),
+            OverflowOperation.Add => Overflow($"Adding {r} to {l}"),
+            OverflowOperation.Subtract => Overflow($"Subtracting {r} from {l}"),
+            _ => Overflow($"Negating {l}"),
         };
+    }
 
     private static long ToInt64(BigInteger minorUnits, string operation) =>
         minorUnits >= long.MinValue && minorUnits <= long.MaxValue
