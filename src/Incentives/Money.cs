@@ -118,7 +118,9 @@ public readonly partial struct Money :
                 nameof(amount));
         }
 
-        return new Money(ToInt64(minor, "Converting a decimal amount"), currency);
+        return FitsInt64(minor)
+            ? new Money((long)minor, currency)
+            : throw Overflow($"Converting a decimal amount, {amount.ToString(CultureInfo.InvariantCulture)} {currency.Code},");
     }
 
     /// <summary>Creates an amount from a decimal number of major units, rounding to the currency's minor unit with the given mode.</summary>
@@ -136,7 +138,9 @@ public readonly partial struct Money :
         var (mantissa, scale) = ExactArithmetic.Decompose(amount);
         var minor = ExactArithmetic.DivideRounded(
             mantissa * ExactArithmetic.Pow10(currency.MinorUnitDigits), ExactArithmetic.Pow10(scale), rounding);
-        return new Money(ToInt64(minor, "Converting a decimal amount"), currency);
+        return FitsInt64(minor)
+            ? new Money((long)minor, currency)
+            : throw Overflow($"Converting a decimal amount, {amount.ToString(CultureInfo.InvariantCulture)} {currency.Code},");
     }
 
     /// <summary>Adds two amounts of the same currency.</summary>
@@ -238,7 +242,9 @@ public readonly partial struct Money :
         ThrowIfUndefined(rounding);
         var (mantissa, scale) = ExactArithmetic.Decompose(factor);
         var minor = ExactArithmetic.DivideRounded(MinorUnits * mantissa, ExactArithmetic.Pow10(scale), rounding);
-        return new Money(ToInt64(minor, $"Multiplying {this} by {factor.ToString(CultureInfo.InvariantCulture)}"), Currency);
+        return FitsInt64(minor)
+            ? new Money((long)minor, currency, trusted: true)
+            : throw Overflow($"Multiplying {this} by {factor.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Returns the smaller of two amounts of the same currency.</summary>
@@ -425,10 +431,7 @@ public readonly partial struct Money :
         };
     }
 
-    private static long ToInt64(BigInteger minorUnits, string operation) =>
-        minorUnits >= long.MinValue && minorUnits <= long.MaxValue
-            ? (long)minorUnits
-            : throw Overflow(operation);
+    private static bool FitsInt64(BigInteger minorUnits) => minorUnits >= long.MinValue && minorUnits <= long.MaxValue;
 
     private static OverflowException Overflow(string operation) =>
         new($"{operation} overflows Money, which holds whole minor units from {long.MinValue.ToString("N0", CultureInfo.InvariantCulture)} to {long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}.");
