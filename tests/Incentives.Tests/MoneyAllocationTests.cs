@@ -151,6 +151,17 @@ public sealed class MoneyAllocationTests
         });
 
     [Property(MaxTest = 300)]
+    public Property Each_part_is_within_one_minor_unit_of_its_exact_share_for_decimal_weights() =>
+        Prop.ForAll(AmountAndDecimalWeights, x =>
+        {
+            // The generated weights have at most three decimals: scaled by 1000 they are whole numbers.
+            var parts = x.Amount.Allocate(x.Weights);
+            var scaled = x.Weights.Select(w => (BigInteger)(w * 1000m)).ToArray();
+            var total = scaled.Aggregate(BigInteger.Zero, (s, w) => s + w);
+            return parts.Select((p, i) => BigInteger.Abs((p.MinorUnits * total) - (x.Amount.MinorUnits * scaled[i])) < total).All(ok => ok);
+        });
+
+    [Property(MaxTest = 300)]
     public Property Even_parts_differ_by_at_most_one_minor_unit_and_never_change_sign() =>
         Prop.ForAll(AmountAndParts, x =>
         {
