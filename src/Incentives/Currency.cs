@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading;
@@ -29,8 +30,11 @@ public sealed class Currency : IEquatable<Currency>, IComparable<Currency>
     private const int MaxMinorUnitDigits = 9;
 
     private static readonly FrozenDictionary<string, Currency> IsoByCode = BuildIsoTable();
+    private static readonly FrozenDictionary<int, Currency> IsoByNumericCode = BuildNumericTable();
     private static readonly Lock CustomGate = new();
     private static Dictionary<string, Currency> customByCode = new(StringComparer.OrdinalIgnoreCase);
+
+    private readonly int hashCode;
 
     private Currency(string code, int numericCode, int minorUnitDigits, string englishName, bool isIso)
     {
@@ -38,6 +42,7 @@ public sealed class Currency : IEquatable<Currency>, IComparable<Currency>
         NumericCode = numericCode;
         MinorUnitDigits = minorUnitDigits;
         EnglishName = englishName;
+        hashCode = StringComparer.Ordinal.GetHashCode(code);
         IsIso = isIso;
         MinorUnitsPerUnit = Pow10(minorUnitDigits);
     }
@@ -143,18 +148,11 @@ public sealed class Currency : IEquatable<Currency>, IComparable<Currency>
     /// <param name="numericCode">The ISO 4217 numeric code.</param>
     /// <returns>The currency.</returns>
     /// <exception cref="ArgumentOutOfRangeException">No shipped ISO 4217 currency has that numeric code.</exception>
-    public static Currency FromNumericCode(int numericCode)
-    {
-        foreach (var currency in IsoCurrencies)
-        {
-            if (currency.NumericCode == numericCode)
-            {
-                return currency;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(numericCode), numericCode, "No ISO 4217 currency has this numeric code.");
-    }
+    public static Currency FromNumericCode(int numericCode) =>
+        IsoByNumericCode.TryGetValue(numericCode, out var currency)
+            ? currency
+            : throw new ArgumentOutOfRangeException(
+                nameof(numericCode), numericCode, "No active ISO 4217 currency shipped with this library has this numeric code.");
 
     /// <summary>
     /// Defines a custom unit that is not an ISO 4217 currency, such as loyalty points or in-app coins, or returns
@@ -214,7 +212,7 @@ public sealed class Currency : IEquatable<Currency>, IComparable<Currency>
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 
     /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Code);
+    public override int GetHashCode() => hashCode;
 
     /// <summary>Orders currencies by code, ordinally.</summary>
     /// <param name="other">The currency to compare with; <see langword="null"/> sorts first.</param>
@@ -274,18 +272,30 @@ public sealed class Currency : IEquatable<Currency>, IComparable<Currency>
             var fields = line.Split('|');
             var code = fields[0];
             var numeric = int.Parse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture);
-            var digits = int.Parse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture);
+            // ISO lists "N.A." for units without a minor unit (gold, SDR, XXX, ...): they count in whole units.
+            var digits = fields[2] == "-" ? 0 : int.Parse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture);
             table.Add(code, new Currency(code, numeric, digits, fields[3], isIso: true));
         }
 
         return table.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
-    private static Currency[] SortedIsoList()
+    private static FrozenDictionary<int, Currency> BuildNumericTable()
+    {
+        var table = new Dictionary<int, Currency>();
+        foreach (var currency in IsoByCode.Values)
+        {
+            table.Add(currency.NumericCode, currency);
+        }
+
+        return table.ToFrozenDictionary();
+    }
+
+    private static ReadOnlyCollection<Currency> SortedIsoList()
     {
         var list = new Currency[IsoByCode.Count];
         IsoByCode.Values.CopyTo(list, 0);
         Array.Sort(list);
-        return list;
+        return Array.AsReadOnly(list);
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Incentives;
 
@@ -25,7 +27,16 @@ namespace Incentives;
 /// </remarks>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.MoneyJsonConverter))]
-public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IComparable
+public readonly partial struct Money :
+    IEquatable<Money>,
+    IComparable<Money>,
+    IComparable,
+    IComparisonOperators<Money, Money, bool>,
+    IAdditionOperators<Money, Money, Money>,
+    ISubtractionOperators<Money, Money, Money>,
+    IUnaryNegationOperators<Money, Money>,
+    IUnaryPlusOperators<Money, Money>,
+    IMultiplyOperators<Money, long, Money>
 {
     private readonly Currency? currency;
 
@@ -36,6 +47,14 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     public Money(long minorUnits, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(currency);
+        MinorUnits = minorUnits;
+        this.currency = currency;
+    }
+
+    // Used where the currency is already known to be valid; null stands for XXX as in default(Money).
+    private Money(long minorUnits, Currency? currency, bool trusted)
+    {
+        _ = trusted;
         MinorUnits = minorUnits;
         this.currency = currency;
     }
@@ -99,7 +118,9 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
                 nameof(amount));
         }
 
-        return new Money(ToInt64(minor, "Converting a decimal amount"), currency);
+        return FitsInt64(minor)
+            ? new Money((long)minor, currency)
+            : throw Overflow($"Converting a decimal amount, {amount.ToString(CultureInfo.InvariantCulture)} {currency.Code},");
     }
 
     /// <summary>Creates an amount from a decimal number of major units, rounding to the currency's minor unit with the given mode.</summary>
@@ -117,7 +138,9 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
         var (mantissa, scale) = ExactArithmetic.Decompose(amount);
         var minor = ExactArithmetic.DivideRounded(
             mantissa * ExactArithmetic.Pow10(currency.MinorUnitDigits), ExactArithmetic.Pow10(scale), rounding);
-        return new Money(ToInt64(minor, "Converting a decimal amount"), currency);
+        return FitsInt64(minor)
+            ? new Money((long)minor, currency)
+            : throw Overflow($"Converting a decimal amount, {amount.ToString(CultureInfo.InvariantCulture)} {currency.Code},");
     }
 
     /// <summary>Adds two amounts of the same currency.</summary>
@@ -125,18 +148,25 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <returns>The sum.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The sum does not fit in a 64-bit count of minor units.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Money Plus(Money other)
     {
-        var c = SameCurrency(other, nameof(other));
+        // Hot path: a reference comparison of the raw fields, an add and a sign test; everything else is out of line.
+        var c = currency;
+        if (!ReferenceEquals(c, other.currency))
+        {
+            c = SameCurrencySlow(c, other.currency, nameof(other));
+        }
+
         var a = MinorUnits;
         var b = other.MinorUnits;
         var sum = unchecked(a + b);
         if (((a ^ sum) & (b ^ sum)) < 0)
         {
-            throw Overflow($"Adding {other} to {this}");
+            ThrowOverflow(OverflowOperation.Add, a, b, c);
         }
 
-        return new Money(sum, c);
+        return new Money(sum, c, trusted: true);
     }
 
     /// <summary>Subtracts an amount of the same currency.</summary>
@@ -144,25 +174,38 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <returns>The difference.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The difference does not fit in a 64-bit count of minor units.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Money Minus(Money other)
     {
-        var c = SameCurrency(other, nameof(other));
+        var c = currency;
+        if (!ReferenceEquals(c, other.currency))
+        {
+            c = SameCurrencySlow(c, other.currency, nameof(other));
+        }
+
         var a = MinorUnits;
         var b = other.MinorUnits;
         var difference = unchecked(a - b);
         if (((a ^ b) & (a ^ difference)) < 0)
         {
-            throw Overflow($"Subtracting {other} from {this}");
+            ThrowOverflow(OverflowOperation.Subtract, a, b, c);
         }
 
-        return new Money(difference, c);
+        return new Money(difference, c, trusted: true);
     }
 
     /// <summary>Returns the amount with the opposite sign.</summary>
     /// <returns>The negated amount.</returns>
     /// <exception cref="OverflowException">The amount is the most negative representable amount.</exception>
-    public Money Negate() =>
-        MinorUnits == long.MinValue ? throw Overflow($"Negating {this}") : new Money(-MinorUnits, Currency);
+    public Money Negate()
+    {
+        if (MinorUnits == long.MinValue)
+        {
+            ThrowOverflow(OverflowOperation.Negate, MinorUnits, 0, currency);
+        }
+
+        return new Money(-MinorUnits, currency, trusted: true);
+    }
 
     /// <summary>Returns the absolute value of the amount.</summary>
     /// <returns>The amount without its sign.</returns>
@@ -178,10 +221,10 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
         var high = Math.BigMul(MinorUnits, factor, out var low);
         if (high != (low >> 63))
         {
-            throw Overflow($"Multiplying {this} by {factor.ToString(CultureInfo.InvariantCulture)}");
+            ThrowMultiplyOverflow(this, factor);
         }
 
-        return new Money(low, Currency);
+        return new Money(low, currency, trusted: true);
     }
 
     /// <summary>
@@ -199,7 +242,9 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
         ThrowIfUndefined(rounding);
         var (mantissa, scale) = ExactArithmetic.Decompose(factor);
         var minor = ExactArithmetic.DivideRounded(MinorUnits * mantissa, ExactArithmetic.Pow10(scale), rounding);
-        return new Money(ToInt64(minor, $"Multiplying {this} by {factor.ToString(CultureInfo.InvariantCulture)}"), Currency);
+        return FitsInt64(minor)
+            ? new Money((long)minor, currency, trusted: true)
+            : throw Overflow($"Multiplying {this} by {factor.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Returns the smaller of two amounts of the same currency.</summary>
@@ -222,7 +267,7 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
     public int CompareTo(Money other)
     {
-        SameCurrency(other, nameof(other));
+        CheckSameCurrency(currency, other.currency, nameof(other));
         return MinorUnits.CompareTo(other.MinorUnits);
     }
 
@@ -239,7 +284,8 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <summary>Compares currency and minor units.</summary>
     /// <param name="other">The amount to compare with.</param>
     /// <returns><see langword="true"/> when both have the same currency and the same number of minor units.</returns>
-    public bool Equals(Money other) => MinorUnits == other.MinorUnits && Currency == other.Currency;
+    public bool Equals(Money other) =>
+        MinorUnits == other.MinorUnits && (ReferenceEquals(currency, other.currency) || ReferenceEquals(Currency, other.Currency));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Money other && Equals(other);
@@ -298,39 +344,44 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is smaller.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator <(Money left, Money right) => left.CompareTo(right) < 0;
+    public static bool operator <(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits < right.MinorUnits;
+    }
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is smaller or equal.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator <=(Money left, Money right) => left.CompareTo(right) <= 0;
+    public static bool operator <=(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits <= right.MinorUnits;
+    }
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is larger.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator >(Money left, Money right) => left.CompareTo(right) > 0;
+    public static bool operator >(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits > right.MinorUnits;
+    }
 
     /// <summary>Compares two amounts of the same currency.</summary>
     /// <param name="left">The first amount.</param>
     /// <param name="right">The second amount.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> is larger or equal.</returns>
     /// <exception cref="CurrencyMismatchException">The currencies differ.</exception>
-    public static bool operator >=(Money left, Money right) => left.CompareTo(right) >= 0;
-
-    /// <summary>
-    /// Returns the invariant round-trip form: the currency code, a space, and the amount with exactly the
-    /// currency's number of decimal places and no group separators, for example <c>"CNY 1234.56"</c> or <c>"JPY -500"</c>.
-    /// </summary>
-    /// <returns>The invariant text.</returns>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Currency.Code} {FormatInvariantAmount()}");
-
-    internal string FormatInvariantAmount() =>
-        Amount.ToString("F" + Currency.MinorUnitDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public static bool operator >=(Money left, Money right)
+    {
+        CheckSameCurrency(left.currency, right.currency, nameof(right));
+        return left.MinorUnits >= right.MinorUnits;
+    }
 
     internal static void ThrowIfUndefined(MidpointRounding rounding, string paramName = "rounding")
     {
@@ -347,18 +398,53 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IC
         minorUnits < 0,
         (byte)digits);
 
-    private Currency SameCurrency(Money other, string paramName)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckSameCurrency(Currency? mine, Currency? theirs, string paramName)
     {
-        var mine = Currency;
-        var theirs = other.Currency;
-        return mine == theirs ? mine : throw new CurrencyMismatchException(mine, theirs, paramName);
+        if (!ReferenceEquals(mine, theirs))
+        {
+            SameCurrencySlow(mine, theirs, paramName);
+        }
     }
 
-    private static long ToInt64(BigInteger minorUnits, string operation) =>
-        minorUnits >= long.MinValue && minorUnits <= long.MaxValue
-            ? (long)minorUnits
-            : throw Overflow(operation);
+    // The raw fields differ: either the currencies really differ, or one side is default(Money) (null, meaning XXX).
+    // Static and by value so that the hot paths never take the address of an amount.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Currency SameCurrencySlow(Currency? mine, Currency? theirs, string paramName)
+    {
+        var left = mine ?? Currency.XXX;
+        var right = theirs ?? Currency.XXX;
+        return ReferenceEquals(left, right) ? left : throw new CurrencyMismatchException(left, right, paramName);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOverflow(OverflowOperation operation, long left, long right, Currency? currency)
+    {
+        var l = new Money(left, currency, trusted: true);
+        var r = new Money(right, currency, trusted: true);
+        throw operation switch
+        {
+            OverflowOperation.Add => Overflow($"Adding {r} to {l}"),
+            OverflowOperation.Subtract => Overflow($"Subtracting {r} from {l}"),
+            _ => Overflow($"Negating {l}"),
+        };
+    }
+
+    private static bool FitsInt64(BigInteger minorUnits) => minorUnits >= long.MinValue && minorUnits <= long.MaxValue;
 
     private static OverflowException Overflow(string operation) =>
-        new($"{operation} overflows Money, which holds at most {long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)} minor units either side of zero.");
+        new($"{operation} overflows Money, which holds whole minor units from {long.MinValue.ToString("N0", CultureInfo.InvariantCulture)} to {long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMultiplyOverflow(Money money, long factor) =>
+        throw Overflow($"Multiplying {money} by {factor.ToString(CultureInfo.InvariantCulture)}");
+
+    private enum OverflowOperation
+    {
+        Add,
+        Subtract,
+        Negate,
+    }
 }

@@ -31,7 +31,7 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
         {
             if (reader.TokenType != JsonTokenType.PropertyName)
             {
-                throw new JsonException("Unexpected token in Money.");
+                throw new JsonException($"Unexpected {reader.TokenType} in Money; expected a property name.");
             }
 
             var name = reader.GetString();
@@ -43,7 +43,7 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
                     JsonTokenType.String when decimal.TryParse(
                         reader.GetString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed) => parsed,
                     JsonTokenType.Number when reader.TryGetDecimal(out var number) => number,
-                    _ => throw new JsonException("Money.amount must be a decimal number such as \"1234.56\"."),
+                    _ => throw new JsonException("Money.amount must be a decimal number such as \"1234.56\" (digits, an optional leading '-' and '.' as the decimal point)."),
                 };
             }
             else if (string.Equals(name, "currency", StringComparison.OrdinalIgnoreCase))
@@ -60,21 +60,30 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
 
         if (amount is null || code is null)
         {
-            throw new JsonException("Money needs both \"amount\" and \"currency\".");
+            throw new JsonException(amount is null
+                ? "Money needs an \"amount\", such as {\"amount\":\"1234.56\",\"currency\":\"CNY\"}."
+                : "Money needs a \"currency\", such as {\"amount\":\"1234.56\",\"currency\":\"CNY\"}.");
         }
 
         if (!Currency.TryFromCode(code, out var currency))
         {
-            throw new JsonException($"'{code}' is not an ISO 4217 currency code nor a defined custom unit.");
+            throw new JsonException($"Money.currency \"{code}\" is not an ISO 4217 currency code nor the code of a defined custom unit.");
+        }
+
+        if (amount.Value.Scale > currency.MinorUnitDigits && decimal.Round(amount.Value, currency.MinorUnitDigits) != amount.Value)
+        {
+            throw new JsonException(
+                $"Money.amount {amount.Value.ToString(CultureInfo.InvariantCulture)} has more decimal places than {currency.Code} allows ({currency.MinorUnitDigits}).");
         }
 
         try
         {
             return Money.FromDecimal(amount.Value, currency);
         }
-        catch (Exception e) when (e is ArgumentException or OverflowException)
+        catch (OverflowException e)
         {
-            throw new JsonException(e.Message, e);
+            throw new JsonException(
+                $"Money.amount {amount.Value.ToString(CultureInfo.InvariantCulture)} {currency.Code} is too large: Money holds at most 9,223,372,036,854,775,807 minor units.", e);
         }
     }
 
@@ -83,7 +92,9 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("amount", value.FormatInvariantAmount());
+        Span<char> amount = stackalloc char[48];
+        value.TryFormatInvariant(amount, out var written, withCode: false);
+        writer.WriteString("amount", amount[..written]);
         writer.WriteString("currency", value.Currency.Code);
         writer.WriteEndObject();
     }
