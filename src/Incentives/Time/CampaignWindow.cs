@@ -179,8 +179,9 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     /// <param name="zone">The time zone.</param>
     /// <returns>The window.</returns>
     /// <remarks>
-    /// Each boundary is the first instant of the local date (<see cref="DateTimeZone.AtStartOfDay(LocalDate)"/>), which always exists,
-    /// even in the few zones whose clocks skip midnight; no DST policy is needed.
+    /// Each boundary is the first instant of the local date (like <see cref="DateTimeZone.AtStartOfDay(LocalDate)"/>), which always exists,
+    /// even in the few zones whose clocks skip midnight; no DST policy is needed. (A date skipped entirely, like 2011-12-30 in Pacific/Apia,
+    /// starts where the next existing date starts.)
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="zone"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dayCount"/> is less than 1.</exception>
@@ -190,8 +191,8 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
         ArgumentOutOfRangeException.ThrowIfLessThan(dayCount, 1);
         var lastDayExclusive = firstDay.PlusDays(dayCount);
         return new CampaignWindow(
-            zone.AtStartOfDay(firstDay).ToInstant(),
-            zone.AtStartOfDay(lastDayExclusive).ToInstant(),
+            StartOfDay(zone, firstDay),
+            StartOfDay(zone, lastDayExclusive),
             zone,
             firstDay.AtMidnight(),
             lastDayExclusive.AtMidnight(),
@@ -436,6 +437,16 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
         ? $"participant-local [{LocalDateTimePattern.ExtendedIso.Format(LocalStart)}, {LocalDateTimePattern.ExtendedIso.Format(LocalEnd)}) (campaign zone {Zone.Id})"
         : $"{Zone.Id} [{InstantText.Format(ZonedStart.ToOffsetDateTime())}, {InstantText.Format(ZonedEnd.ToOffsetDateTime())})";
 
+    /// <summary>
+    /// The first instant whose local date is <paramref name="date"/> or later: midnight, or the end of a gap over midnight, or the start
+    /// of the next date that exists when the whole date was skipped (unlike <see cref="DateTimeZone.AtStartOfDay(LocalDate)"/>, never throws).
+    /// </summary>
+    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
+    {
+        var mapping = zone.MapLocal(date.AtMidnight());
+        return mapping.Count > 0 ? mapping.First().ToInstant() : mapping.LateInterval.Start;
+    }
+
     private static CampaignWindow FromInstants(Instant start, Instant end, DateTimeZone zone) =>
         new(start, end, zone, start.InZone(zone).LocalDateTime, end.InZone(zone).LocalDateTime, WindowTimeReference.Campaign, DstPolicy.FirstClockReading);
 
@@ -465,11 +476,13 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
             var number = 1;
             while (dayStart < end)
             {
-                var next = zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+                var next = StartOfDay(zone, date.PlusDays(1));
                 var dayEnd = next < end ? next : end;
                 days.Add(new CampaignDay(number++, date, new Interval(dayStart, dayEnd)));
                 dayStart = dayEnd;
-                date = date.PlusDays(1);
+
+                // Usually date + 1; later when a whole local date was skipped (Pacific/Apia skipped 2011-12-30).
+                date = dayStart.InZone(zone).Date;
             }
 
             var array = days.ToArray();

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Incentives.Time;
 using NodaTime;
 
@@ -73,6 +74,17 @@ public sealed class CampaignWindowTests
         Assert.Equal(Duration.FromHours(25), autumn.Days[1].Duration);
         Assert.Equal(Duration.FromHours(24), autumn.Days[0].Duration);
         Assert.Equal(Duration.FromHours(72 - 1), spring.Duration);
+    }
+
+    [Fact]
+    public void A_skipped_local_date_has_no_campaign_day()
+    {
+        // Samoa moved west of the date line and skipped Friday 2011-12-30 (TZDB Pacific/Apia: 2011-12-29T24:00 -10 became 2011-12-31T00:00 +14).
+        var window = CampaignWindow.ForDays(new LocalDate(2011, 12, 29), 3, DateTimeZoneProviders.Tzdb["Pacific/Apia"]);
+
+        Assert.Equal([new LocalDate(2011, 12, 29), new LocalDate(2011, 12, 31)], window.Days.Select(d => d.Date).ToArray());
+        Assert.Equal([1, 2], window.Days.Select(d => d.Number).ToArray());
+        Assert.Equal(Duration.FromHours(48), window.Duration);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SlotPropertyTests
             LocalTime.FromMinutesSinceMidnight(((start + length) % 48) * 30),
             days);
 
-    [Property(MaxTest = 200)]
+    [Property(MaxTest = 200, Replay = Seed.Replay)]
     public Property Slots_lie_inside_the_window_sorted_and_disjoint() =>
         Prop.ForAll(
             (from w in CampaignWindowPropertyTests.Windows from s in Slots select (w, s)).ToArbitrary(),
@@ -32,7 +32,7 @@ public sealed class SlotPropertyTests
                     && intervals.All(i => schedule.Contains(i.Start) && !schedule.Contains(i.End) && schedule.Contains(i.End - Duration.Epsilon));
             });
 
-    [Property(MaxTest = 200)]
+    [Property(MaxTest = 200, Replay = Seed.Replay)]
     public Property An_instant_in_a_slot_is_in_the_window_at_the_slots_local_time() =>
         Prop.ForAll(
             (from w in CampaignWindowPropertyTests.Windows from s in Slots from f in Gen.Choose(0, 10_000) select (w, s, f)).ToArbitrary(),
