@@ -7,6 +7,19 @@ namespace Incentives.Tests.Time;
 /// <summary>The docs/time.md recipe: the Spring Festival 2026 campaign window, built in code and from JSON.</summary>
 public sealed class SpringFestivalRecipeTests
 {
+    /// <summary>The same campaign as data (shown in docs/time.md, "JSON form").</summary>
+    internal const string Json = """
+        {
+          "zone": "Asia/Shanghai",
+          "start": "2026-02-15",
+          "days": 9,
+          "slots": [
+            { "start": "20:00", "end": "22:00", "excludedDates": ["2026-02-16"] },
+            { "start": "20:00", "end": "00:30", "dates": ["2026-02-16"] }
+          ]
+        }
+        """;
+
     [Fact]
     public void Recipe_Spring_Festival_2026_in_code_and_in_JSON_agree()
     {
@@ -21,17 +34,7 @@ public sealed class SpringFestivalRecipeTests
             DailySlot.OnDate(eve, new LocalTime(20, 0), new LocalTime(0, 30)));
 
         // The same campaign as data.
-        var fromJson = (SlotSchedule)CampaignWindowLoader.Load("""
-            {
-              "zone": "Asia/Shanghai",
-              "start": "2026-02-15",
-              "days": 9,
-              "slots": [
-                { "start": "20:00", "end": "22:00", "excludedDates": ["2026-02-16"] },
-                { "start": "20:00", "end": "00:30", "dates": ["2026-02-16"] }
-              ]
-            }
-            """);
+        var fromJson = (SlotSchedule)CampaignWindowLoader.Load(Json);
 
         Assert.Equal(holiday, fromJson.Window);
         Assert.Equal(schedule.GetSlotIntervals(), fromJson.GetSlotIntervals());

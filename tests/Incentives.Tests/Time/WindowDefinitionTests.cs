@@ -10,18 +10,6 @@ namespace Incentives.Tests.Time;
 
 public sealed class WindowDefinitionTests
 {
-    private const string SpringFestivalJson = """
-        {
-          "zone": "Asia/Shanghai",
-          "start": "2026-02-15",
-          "days": 9,
-          "slots": [
-            { "start": "20:00", "end": "22:00", "excludedDates": ["2026-02-16"] },
-            { "start": "20:00", "end": "00:30", "dates": ["2026-02-16"] }
-          ]
-        }
-        """;
-
     private static readonly CampaignWindowDefinitionValidator Validator = new();
 
     private static (string Path, string Code, string Message)[] Errors(string json) =>
@@ -40,7 +28,7 @@ public sealed class WindowDefinitionTests
     [Fact]
     public void The_Spring_Festival_definition_loads_into_a_slot_schedule()
     {
-        var schedule = Assert.IsType<SlotSchedule>(CampaignWindowLoader.Load(SpringFestivalJson));
+        var schedule = Assert.IsType<SlotSchedule>(CampaignWindowLoader.Load(SpringFestivalRecipeTests.Json));
 
         Assert.Equal(Instant.FromUtc(2026, 2, 14, 16, 0), schedule.Window.Start);
         Assert.Equal(Instant.FromUtc(2026, 2, 23, 16, 0), schedule.Window.End);
@@ -231,5 +219,13 @@ public sealed class WindowDefinitionTests
         var result = new CampaignWindowDefinitionValidator("window").TestValidate(new CampaignWindowDefinition { Zone = "Nowhere", Start = "2026-02-15", Days = 9 });
 
         result.ShouldHaveValidationErrorFor("window.zone").WithErrorCode(WindowErrorCodes.UnknownZone);
+
+        var e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Compile(
+            new CampaignWindowDefinition { Zone = "America/New_York", Start = "2026-10-31", End = "2026-11-01T01:30", Slots = [new SlotDefinition { Start = "8pm", End = "22:00" }] },
+            "campaign.window"));
+        Assert.Equal(["campaign.window.slots[0].start"], e.Errors.Select(f => f.PropertyName).ToArray());
+        e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Compile(
+            new CampaignWindowDefinition { Zone = "America/New_York", Start = "2026-10-31", End = "2026-11-01T01:30" }, "campaign.window"));
+        Assert.Equal(["campaign.window.end"], e.Errors.Select(f => f.PropertyName).ToArray());
     }
 }

@@ -37,7 +37,7 @@ internal static class WindowDefinitionCompiler
         }
         catch (DstResolutionException e)
         {
-            failures.Add(Failure(Path(prefix, e.ParamName == "start" ? "start" : lengthPath), e.Message, WindowErrorCodes.Dst));
+            failures.Add(Failure(e.ParamName == "start" ? Path(prefix, "start") : lengthPath, e.Message, WindowErrorCodes.Dst));
             return null;
         }
         catch (ArgumentOutOfRangeException)
