@@ -115,6 +115,9 @@ public sealed class Participant
         return segmentSet.Contains(segment);
     }
 
+    /// <summary>Returns whether the participant is in the segment, without the argument check (compiled rules only).</summary>
+    internal bool InSegment(string segment) => segmentSet.Contains(segment);
+
     /// <summary>Returns the first of the participant's segments that is in <paramref name="candidates"/>, without allocating.</summary>
     internal string? FirstSegmentIn(System.Collections.Frozen.FrozenSet<string> candidates, string[] candidateItems)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -56,6 +57,9 @@ public sealed class AllOfRule : EligibilityRule
 
             return true;
         }
+
+        public override Expression ToExpression(ParameterExpression claim) =>
+            Children.Select(c => c.ToExpression(claim)).Aggregate(Expression.AndAlso);
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {

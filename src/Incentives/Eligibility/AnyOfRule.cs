@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Linq;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -57,6 +58,9 @@ public sealed class AnyOfRule : EligibilityRule
 
             return false;
         }
+
+        public override Expression ToExpression(ParameterExpression claim) =>
+            Children.Select(c => c.ToExpression(claim)).Aggregate(Expression.OrElse);
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {

@@ -189,7 +189,7 @@ public sealed class AttributeRule : EligibilityRule
                 case AttributeOperator.NotEqual:
                     return !present || !string.Equals(actual, value, StringComparison.Ordinal);
                 case AttributeOperator.In:
-                    return present && values!.Contains(actual);
+                    return present && values!.Contains(actual!);
                 default:
                     return present && decimal.TryParse(actual, NumberStyle, CultureInfo.InvariantCulture, out var parsed) && Compare(parsed);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -37,9 +38,10 @@ public sealed class CategoryRule : EligibilityRule
 
     private sealed class Node(CategoryRule rule, string path, ValueSet values) : RuleNode(rule, path)
     {
-        private readonly System.Collections.Frozen.FrozenSet<string> set = values.Set;
+        public override bool Test(Claim claim) => claim.Category is { } category && values.Contains(category);
 
-        public override bool Test(Claim claim) => claim.Category is { } category && set.Contains(category);
+        public override Expression ToExpression(ParameterExpression claim) =>
+            values.ContainsExpression(Expression.Property(claim, nameof(Claim.Category)));
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures) =>
             failures.Add(claim.Category is null

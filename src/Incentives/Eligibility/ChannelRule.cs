@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -37,9 +38,10 @@ public sealed class ChannelRule : EligibilityRule
 
     private sealed class Node(ChannelRule rule, string path, ValueSet values) : RuleNode(rule, path)
     {
-        private readonly System.Collections.Frozen.FrozenSet<string> set = values.Set;
+        public override bool Test(Claim claim) => values.Contains(claim.Channel);
 
-        public override bool Test(Claim claim) => set.Contains(claim.Channel);
+        public override Expression ToExpression(ParameterExpression claim) =>
+            values.ContainsExpression(Expression.Property(claim, nameof(Claim.Channel)));
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures) =>
             failures.Add(Failure(EligibilityCodes.ChannelNotAllowed, $"Channel '{claim.Channel}' is not one of {values.Display}."));

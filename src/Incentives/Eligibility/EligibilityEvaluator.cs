@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Incentives.Claims;
 
 namespace Incentives.Eligibility;
@@ -10,9 +12,11 @@ namespace Incentives.Eligibility;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Compilation turns every set into a <see cref="System.Collections.Frozen.FrozenSet{T}"/> (ordinal), every rule
-/// into a sealed node, and flattens nested all-ofs and any-ofs into arrays, so that evaluation costs a handful of
-/// virtual calls and hash lookups.
+/// Compilation turns every set into an ordinal matcher (a linear scan up to 8 values, a
+/// <see cref="System.Collections.Frozen.FrozenSet{T}"/> beyond), every rule into a sealed node, flattens nested
+/// all-ofs and any-ofs, and compiles the tree into one delegate (System.Linq.Expressions) of <c>&amp;&amp;</c>,
+/// <c>||</c> and <c>!</c> over direct calls to the leaves, so that the hot path costs what a hand-written lambda
+/// costs. Where dynamic code is not compiled (NativeAOT), the same nodes are walked instead.
 /// </para>
 /// <para>
 /// Evaluation is pure: it reads only the claim (which carries its instant) and never a clock. <see cref="IsEligible"/>
@@ -24,11 +28,19 @@ namespace Incentives.Eligibility;
 public sealed class EligibilityEvaluator
 {
     private readonly RuleNode root;
+    private readonly Func<Claim, bool> test;
 
     internal EligibilityEvaluator(EligibilityRule rule)
+        : this(rule, RuntimeFeature.IsDynamicCodeCompiled)
+    {
+    }
+
+    /// <summary>Builds an evaluator; <paramref name="compileDelegate"/> false walks the nodes (the NativeAOT path; tests compare both).</summary>
+    internal EligibilityEvaluator(EligibilityRule rule, bool compileDelegate)
     {
         Rule = rule;
         root = rule.CreateNode(string.Empty);
+        test = compileDelegate ? CompileTree(root) : root.Test;
     }
 
     /// <summary>Gets the rule this evaluator was compiled from.</summary>
@@ -41,7 +53,7 @@ public sealed class EligibilityEvaluator
     public bool IsEligible(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return root.Test(claim);
+        return test(claim);
     }
 
     /// <summary>Answers with reasons: <see cref="EligibilityResult.Eligible"/>, or every failed condition.</summary>
@@ -51,7 +63,7 @@ public sealed class EligibilityEvaluator
     public EligibilityResult Explain(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        if (root.Test(claim))
+        if (test(claim))
         {
             return EligibilityResult.Eligible;
         }
@@ -59,5 +71,15 @@ public sealed class EligibilityEvaluator
         var failures = new List<EligibilityFailure>();
         root.AddFailures(claim, failures);
         return EligibilityResult.Ineligible(failures);
+    }
+
+    /// <summary>
+    /// Compiles the node tree into one delegate: combinators become <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>, and
+    /// each leaf a direct call to its sealed node, which the JIT can inline, as in a hand-written lambda.
+    /// </summary>
+    private static Func<Claim, bool> CompileTree(RuleNode root)
+    {
+        var claim = Expression.Parameter(typeof(Claim), "claim");
+        return Expression.Lambda<Func<Claim, bool>>(root.ToExpression(claim), claim).Compile();
     }
 }

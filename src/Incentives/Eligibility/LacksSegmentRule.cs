@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -38,6 +39,9 @@ public sealed class LacksSegmentRule : EligibilityRule
     private sealed class Node(LacksSegmentRule rule, string path, ValueSet values) : RuleNode(rule, path)
     {
         public override bool Test(Claim claim) => claim.Participant.FirstSegmentIn(values.Set, values.Items) is null;
+
+        public override Expression ToExpression(ParameterExpression claim) =>
+            Expression.Not(values.ParticipantInAnyExpression(claim));
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures) =>
             failures.Add(Failure(

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -81,6 +82,15 @@ public sealed class MinOrderAmountRule : EligibilityRule
                 converted.Currency == currency && converted.MinorUnits >= minimum;
         }
 
+        public override Expression ToExpression(ParameterExpression claim) =>
+            conversion is not null
+                ? base.ToExpression(claim)
+                : Expression.Call(
+                    typeof(Node).GetMethod(nameof(SameCurrencyAtLeast), System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!,
+                    Expression.Property(claim, nameof(Claim.OrderAmount)),
+                    Expression.Constant(minimum),
+                    Expression.Constant(currency));
+
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {
             var min = Format(rule.Minimum);
@@ -108,6 +118,9 @@ public sealed class MinOrderAmountRule : EligibilityRule
 
         public override string DescribeMatch(Claim claim) =>
             $"the order amount {Format(claim.OrderAmount.GetValueOrDefault())} is at least {Format(rule.Minimum)}";
+
+        private static bool SameCurrencyAtLeast(Money? amount, long minimum, Currency currency) =>
+            amount is { } value && value.Currency == currency && value.MinorUnits >= minimum;
 
         private static string Format(Money money) => money.ToString();
     }

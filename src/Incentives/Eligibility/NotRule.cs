@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -43,6 +44,8 @@ public sealed class NotRule : EligibilityRule
     private sealed class Node(NotRule rule, string path, RuleNode inner) : RuleNode(rule, path)
     {
         public override bool Test(Claim claim) => !inner.Test(claim);
+
+        public override Expression ToExpression(ParameterExpression claim) => Expression.Not(inner.ToExpression(claim));
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures) =>
             failures.Add(Failure(EligibilityCodes.NotExcluded, "Excluded: " + inner.DescribeMatch(claim) + "."));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Serialization;
 
@@ -37,9 +38,10 @@ public sealed class RegionRule : EligibilityRule
 
     private sealed class Node(RegionRule rule, string path, ValueSet values) : RuleNode(rule, path)
     {
-        private readonly System.Collections.Frozen.FrozenSet<string> set = values.Set;
+        public override bool Test(Claim claim) => claim.Participant.Region is { } region && values.Contains(region);
 
-        public override bool Test(Claim claim) => claim.Participant.Region is { } region && set.Contains(region);
+        public override Expression ToExpression(ParameterExpression claim) =>
+            values.ContainsExpression(Expression.Property(Expression.Property(claim, nameof(Claim.Participant)), nameof(Participant.Region)));
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures) =>
             failures.Add(claim.Participant.Region is null

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq.Expressions;
 using Incentives.Claims;
 
 namespace Incentives.Eligibility;
@@ -23,6 +24,14 @@ internal abstract class RuleNode
 
     /// <summary>The hot path: must not allocate.</summary>
     public abstract bool Test(Claim claim);
+
+    /// <summary>
+    /// Returns the node's test as an expression over <paramref name="claim"/>, for compiling the whole tree into one
+    /// delegate: by default a direct (devirtualized, inlinable) call to this sealed node's <see cref="Test"/>;
+    /// combinators override it with <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>.
+    /// </summary>
+    public virtual Expression ToExpression(ParameterExpression claim) =>
+        Expression.Call(Expression.Constant(this, GetType()), GetType().GetMethod(nameof(Test), [typeof(Claim)])!, claim);
 
     /// <summary>Adds why the claim fails this node. Called only when <see cref="Test"/> is false.</summary>
     public abstract void AddFailures(Claim claim, List<EligibilityFailure> failures);

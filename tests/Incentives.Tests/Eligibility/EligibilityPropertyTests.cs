@@ -43,6 +43,12 @@ public sealed class EligibilityPropertyTests
     public Property Compiled_evaluation_agrees_with_a_naive_interpreter_of_the_rule_tree() =>
         Prop.ForAll(RuleGenerators.RuleAndClaim, x => Eval(x.Rule, x.Claim) == ReferenceInterpreter.Holds(x.Rule, x.Claim));
 
+    [Property(MaxTest = 300)]
+    public Property The_compiled_delegate_and_the_node_walk_agree() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+            new EligibilityEvaluator(x.Rule, compileDelegate: true).IsEligible(x.Claim) ==
+            new EligibilityEvaluator(x.Rule, compileDelegate: false).IsEligible(x.Claim));
+
     [Property(MaxTest = 200)]
     public Property Lacks_segment_is_not_has_segment() =>
         Prop.ForAll(RuleGenerators.Claims, claim =>
