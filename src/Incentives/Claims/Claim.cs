@@ -26,6 +26,7 @@ public sealed class Claim
     private readonly string? category;
     private readonly string? merchantId;
     private readonly Dictionary<string, string> attributes = NoAttributes;
+    private readonly ReadOnlyDictionary<string, string> attributeView = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Initializes a claim.</summary>
     /// <param name="participant">Who claims.</param>
@@ -78,7 +79,7 @@ public sealed class Claim
     /// <exception cref="ArgumentException">A key is empty or white space.</exception>
     public IReadOnlyDictionary<string, string> Attributes
     {
-        get => new ReadOnlyDictionary<string, string>(attributes);
+        get => attributeView;
         init
         {
             ArgumentNullException.ThrowIfNull(value, nameof(Attributes));
@@ -94,6 +95,7 @@ public sealed class Claim
             }
 
             attributes = copy;
+            attributeView = copy.AsReadOnly();
         }
     }
 

@@ -26,8 +26,9 @@ public sealed class Participant
     private static readonly HashSet<string> NoSegmentSet = new(StringComparer.Ordinal);
 
     private readonly string? region;
-    private string[] segments = NoSegments;
-    private HashSet<string> segmentSet = NoSegmentSet;
+    private readonly string[] segments = NoSegments;
+    private readonly IReadOnlyCollection<string> segmentView = Array.AsReadOnly(NoSegments);
+    private readonly HashSet<string> segmentSet = NoSegmentSet;
 
     /// <summary>Initializes a participant with its id.</summary>
     /// <param name="id">The participant's stable id, for example a user id.</param>
@@ -66,7 +67,7 @@ public sealed class Participant
     /// <exception cref="ArgumentException">Set to a collection containing a <see langword="null"/>, empty or white-space segment.</exception>
     public IReadOnlyCollection<string> Segments
     {
-        get => Array.AsReadOnly(segments);
+        get => segmentView;
         init
         {
             ArgumentNullException.ThrowIfNull(value, nameof(Segments));
@@ -86,6 +87,7 @@ public sealed class Participant
             }
 
             segments = list.ToArray();
+            segmentView = Array.AsReadOnly(segments);
             segmentSet = set;
         }
     }
