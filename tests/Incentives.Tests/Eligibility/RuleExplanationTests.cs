@@ -284,6 +284,29 @@ public sealed class RuleExplanationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData("c9", true)]
+    [InlineData("c10", false)]
+    [InlineData("C9", false)]
+    public void Sets_larger_than_the_linear_scan_limit_use_the_frozen_set_with_the_same_meaning(string value, bool expected)
+    {
+        var names = Enumerable.Range(0, 10).Select(i => "c" + i).ToArray();
+        var participant = new Participant("u-1") { Region = value, Segments = [value] };
+        var claim = new Claim(participant, Noon, value) { Category = value };
+
+        foreach (var rule in new EligibilityRule[]
+        {
+            EligibilityRule.Channel(names), EligibilityRule.Category(names), EligibilityRule.Region(names), EligibilityRule.HasSegment(names),
+        })
+        {
+            Assert.Equal(expected, new EligibilityEvaluator(rule, compileDelegate: true).IsEligible(claim));
+            Assert.Equal(expected, new EligibilityEvaluator(rule, compileDelegate: false).IsEligible(claim));
+        }
+
+        Assert.Equal(!expected, EligibilityRule.LacksSegment(names).Compile().IsEligible(claim));
+        Assert.False(EligibilityRule.Category(names).Compile().IsEligible(new Claim(participant, Noon, value)));
+    }
+
     [Fact]
     public void Rules_built_in_code_reject_invalid_arguments()
     {
