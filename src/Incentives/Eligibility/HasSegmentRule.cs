@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq.Expressions;
+using Incentives.Claims;
+using Incentives.Eligibility.Serialization;
+
+namespace Incentives.Eligibility;
+
+/// <summary>Holds when the participant is in at least one of the segments (<see cref="Participant.Segments"/>). JSON: <c>{"type":"hasSegment","segments":["vip","employee"]}</c>.</summary>
+/// <remarks>Failure code: <see cref="EligibilityCodes.SegmentMissing"/>. Segments are compared ordinally.</remarks>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class HasSegmentRule : EligibilityRule
+{
+    private readonly ValueSet values;
+
+    /// <summary>Initializes the rule.</summary>
+    /// <param name="segments">The segments, at least one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="segments"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="segments"/> is empty or contains a blank name.</exception>
+    public HasSegmentRule(IEnumerable<string> segments) => values = new ValueSet(segments, nameof(segments));
+
+    /// <inheritdoc />
+    public override string Type => RuleTypes.HasSegment;
+
+    /// <summary>Gets the segments, distinct, in the order first given.</summary>
+    public ReadOnlyCollection<string> Segments => values.View;
+
+    /// <inheritdoc />
+    public override bool Equals(EligibilityRule? other) => other is HasSegmentRule same && values.Equals(same.values);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(RuleTypes.HasSegment, values);
+
+    internal override RuleNode CreateNode(string path) => new Node(this, path, values);
+
+    internal override RuleDefinition ToDefinition() => new() { Type = Type, Segments = [.. values.Items] };
+
+    private sealed class Node(HasSegmentRule rule, string path, ValueSet values) : RuleNode(rule, path)
+    {
+        public override bool Test(Claim claim) => claim.Participant.FirstSegmentIn(values.Set, values.Items) is not null;
+
+        public override Expression ToExpression(ParameterExpression claim) =>
+            values.ParticipantInAnyExpression(claim);
+
+        public override void AddFailures(Claim claim, List<EligibilityFailure> failures) =>
+            failures.Add(Failure(
+                EligibilityCodes.SegmentMissing, $"Participant '{claim.Participant.Id}' is in none of the segments {values.Display}."));
+
+        public override string DescribeMatch(Claim claim) =>
+            $"participant '{claim.Participant.Id}' is in segment '{claim.Participant.FirstSegmentIn(values.Set, values.Items)}'";
+    }
+}

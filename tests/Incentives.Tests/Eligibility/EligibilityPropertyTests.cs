@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Incentives.Claims;
+using Incentives.Eligibility;
+using Incentives.Eligibility.Serialization;
+using static Incentives.Eligibility.EligibilityRule;
+
+namespace Incentives.Tests.Eligibility;
+
+/// <summary>The laws of the rule algebra and the guarantees of compilation, JSON and explanations, on random rules and claims.</summary>
+public sealed class EligibilityPropertyTests
+{
+    private static bool Eval(EligibilityRule rule, Claim claim) => rule.Compile().IsEligible(claim);
+
+    [Property(MaxTest = 300)]
+    public Property Not_not_is_identity() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x => Eval(Not(Not(x.Rule)), x.Claim) == Eval(x.Rule, x.Claim));
+
+    [Property(MaxTest = 200)]
+    public Property All_of_and_any_of_are_commutative_in_outcome() =>
+        Prop.ForAll(RuleGenerators.ThreeRulesAndClaim, x =>
+            Eval(AllOf(x.A, x.B), x.Claim) == Eval(AllOf(x.B, x.A), x.Claim) &&
+            Eval(AnyOf(x.A, x.B), x.Claim) == Eval(AnyOf(x.B, x.A), x.Claim));
+
+    [Property(MaxTest = 200)]
+    public Property All_of_and_any_of_are_associative_in_outcome() =>
+        Prop.ForAll(RuleGenerators.ThreeRulesAndClaim, x =>
+            Eval(AllOf(AllOf(x.A, x.B), x.C), x.Claim) == Eval(AllOf(x.A, AllOf(x.B, x.C)), x.Claim) &&
+            Eval(AllOf(AllOf(x.A, x.B), x.C), x.Claim) == Eval(AllOf(x.A, x.B, x.C), x.Claim) &&
+            Eval(AnyOf(AnyOf(x.A, x.B), x.C), x.Claim) == Eval(AnyOf(x.A, AnyOf(x.B, x.C)), x.Claim) &&
+            Eval(AnyOf(AnyOf(x.A, x.B), x.C), x.Claim) == Eval(AnyOf(x.A, x.B, x.C), x.Claim));
+
+    [Property(MaxTest = 200)]
+    public Property De_Morgan_laws_hold() =>
+        Prop.ForAll(RuleGenerators.ThreeRulesAndClaim, x =>
+            Eval(Not(AllOf(x.A, x.B)), x.Claim) == Eval(AnyOf(Not(x.A), Not(x.B)), x.Claim) &&
+            Eval(Not(AnyOf(x.A, x.B)), x.Claim) == Eval(AllOf(Not(x.A), Not(x.B)), x.Claim));
+
+    [Property(MaxTest = 300)]
+    public Property Compiled_evaluation_agrees_with_a_naive_interpreter_of_the_rule_tree() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x => Eval(x.Rule, x.Claim) == ReferenceInterpreter.Holds(x.Rule, x.Claim));
+
+    [Property(MaxTest = 300)]
+    public Property The_compiled_delegate_and_the_node_walk_agree() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+            new EligibilityEvaluator(x.Rule, compileDelegate: true).IsEligible(x.Claim) ==
+            new EligibilityEvaluator(x.Rule, compileDelegate: false).IsEligible(x.Claim));
+
+    [Property(MaxTest = 200)]
+    public Property Lacks_segment_is_not_has_segment() =>
+        Prop.ForAll(RuleGenerators.Claims, claim =>
+            Eval(LacksSegment("blocked", "staff"), claim) == Eval(Not(HasSegment("blocked", "staff")), claim));
+
+    [Property(MaxTest = 300)]
+    public Property JSON_round_trip_gives_an_equal_rule_with_the_same_outcome() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+        {
+            var json = EligibilityRuleJson.Serialize(x.Rule);
+            var loaded = EligibilityRuleJson.Load(json, RuleGenerators.LoadOptions);
+            return loaded.Equals(x.Rule) && loaded.GetHashCode() == x.Rule.GetHashCode() &&
+                EligibilityRuleJson.Serialize(loaded) == json && Eval(loaded, x.Claim) == Eval(x.Rule, x.Claim);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Fast_path_and_explaining_path_always_agree() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+        {
+            var evaluator = x.Rule.Compile();
+            var result = evaluator.Explain(x.Claim);
+            return result.IsEligible == evaluator.IsEligible(x.Claim) &&
+                (result.IsEligible ? ReferenceEquals(result, EligibilityResult.Eligible) : result.Failures.Count > 0);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property An_ineligible_explanation_names_only_conditions_that_are_false_and_located_at_their_path() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+            x.Rule.Compile().Explain(x.Claim).Failures.All(f => NamesAFalseCondition(f, x.Rule, x.Claim)));
+
+    private static bool NamesAFalseCondition(EligibilityFailure failure, EligibilityRule root, Claim claim) =>
+        !Eval(failure.Rule, claim) &&
+        ReferenceEquals(ReferenceInterpreter.At(root, failure.Path), failure.Rule) &&
+        failure.Causes.All(cause => NamesAFalseCondition(cause, root, claim));
+
+    /// <summary>An independent, unoptimized reading of the rules' documented meaning, from their public properties.</summary>
+    private static class ReferenceInterpreter
+    {
+        public static bool Holds(EligibilityRule rule, Claim claim)
+        {
+            var participant = claim.Participant;
+            return rule switch
+            {
+                AllOfRule all => all.Rules.All(r => Holds(r, claim)),
+                AnyOfRule any => any.Rules.Any(r => Holds(r, claim)),
+                NotRule not => !Holds(not.Rule, claim),
+                WindowRule window => window.CampaignWindow.Start <= claim.At && claim.At < window.CampaignWindow.End,
+                ChannelRule channel => channel.Channels.Contains(claim.Channel),
+                CategoryRule category => claim.Category is not null && category.Categories.Contains(claim.Category),
+                RegionRule region => participant.Region is not null && region.Regions.Contains(participant.Region),
+                HasSegmentRule has => has.Segments.Any(participant.Segments.Contains),
+                LacksSegmentRule lacks => !lacks.Segments.Any(participant.Segments.Contains),
+                MinOrderAmountRule min => claim.OrderAmount is { } amount &&
+                    (amount.Currency == min.Minimum.Currency
+                        ? amount >= min.Minimum
+                        : min.Conversion is not null && min.Conversion(amount, min.Minimum.Currency, out var converted) && converted >= min.Minimum),
+                NewParticipantRule fresh => participant.IsNew ?? (fresh.Within is not null && participant.SignedUpAt is { } s &&
+                    claim.At.InZone(participant.HomeZone ?? fresh.Zone).LocalDateTime < s.InZone(participant.HomeZone ?? fresh.Zone).LocalDateTime + fresh.Within),
+                AccountAgeRule age => participant.SignedUpAt is { } signedUp &&
+                    signedUp.InZone(participant.HomeZone ?? age.Zone).LocalDateTime + age.Minimum <= claim.At.InZone(participant.HomeZone ?? age.Zone).LocalDateTime,
+                AttributeRule attribute => Attribute(attribute, claim),
+                CustomRule custom => custom.Predicate(claim),
+                _ => throw new System.InvalidOperationException(rule.Type),
+            };
+        }
+
+        /// <summary>Follows a failure path such as <c>rules[2].rule</c> from the root.</summary>
+        public static EligibilityRule At(EligibilityRule root, string path)
+        {
+            var rule = root;
+            foreach (var step in path.Split('.', System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                rule = step == "rule"
+                    ? ((NotRule)rule).Rule
+                    : Children(rule)[int.Parse(step["rules[".Length..^1], System.Globalization.CultureInfo.InvariantCulture)];
+            }
+
+            return rule;
+        }
+
+        private static IReadOnlyList<EligibilityRule> Children(EligibilityRule rule) =>
+            rule is AllOfRule all ? all.Rules : ((AnyOfRule)rule).Rules;
+
+        private static bool Attribute(AttributeRule rule, Claim claim)
+        {
+            var present = claim.Attributes.TryGetValue(rule.Key, out var value);
+            return rule.Operator switch
+            {
+                AttributeOperator.Exists => present,
+                AttributeOperator.Equal => present && value == rule.Value,
+                AttributeOperator.NotEqual => !(present && value == rule.Value),
+                AttributeOperator.In => present && rule.Values!.Contains(value!),
+                _ => present && decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var n) &&
+                    rule.Operator switch
+                    {
+                        AttributeOperator.GreaterThan => n > rule.Number,
+                        AttributeOperator.GreaterThanOrEqual => n >= rule.Number,
+                        AttributeOperator.LessThan => n < rule.Number,
+                        _ => n <= rule.Number,
+                    },
+            };
+        }
+    }
+}
