@@ -11,7 +11,7 @@ namespace Incentives.Eligibility;
 /// <summary>
 /// Holds when the claim's instant is inside a <see cref="CampaignWindow"/> (half-open: the start is inside, the end
 /// is not). JSON: <c>{"type":"window","zone":"Asia/Shanghai","start":"2026-02-15T00:00","end":"2026-02-24T00:00"}</c>,
-/// local date-times in the zone, read with <see cref="CampaignWindow.Create"/>.
+/// local date-times in the zone, read with <see cref="CampaignWindow.Create(NodaTime.LocalDateTime, NodaTime.LocalDateTime, NodaTime.DateTimeZone)"/>.
 /// </summary>
 /// <remarks>
 /// Failure codes: <see cref="EligibilityCodes.WindowNotStarted"/> before the start,

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 
-namespace Incentives.Benchmarks.Money;
+namespace Incentives.Benchmarks;
 
 /// <summary>
 /// Money <c>+</c> and comparison against raw <see cref="long"/> arithmetic (the baseline) in the same run.

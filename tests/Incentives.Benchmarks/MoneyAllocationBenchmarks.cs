@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 
-namespace Incentives.Benchmarks.Money;
+namespace Incentives.Benchmarks;
 
 /// <summary>
 /// Splitting an amount: evenly into 9 parts (the nine days of the campaign) and by weights (50/30/20 and 100 random
