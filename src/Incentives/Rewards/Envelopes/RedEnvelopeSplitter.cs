@@ -27,6 +27,7 @@ public sealed class RedEnvelopeSplitter
     private readonly long spread;
     private readonly bool cutTheLine;
     private readonly bool lucky;
+    private readonly bool spreadTimesCountFits;
     private long remainingExcess;
     private long remainingCount;
 
@@ -42,6 +43,7 @@ public sealed class RedEnvelopeSplitter
         cutTheLine = spec.Algorithm == EnvelopeAlgorithm.CutTheLine;
         lucky = spec.LuckyAmounts;
         remainingCount = spec.Count;
+        spreadTimesCountFits = Math.BigMul(spread, (long)spec.Count, out var product) == 0 && product >= 0;
         remainingExcess = spec.Total.MinorUnits - (spec.Count * minimum);
     }
 
@@ -97,7 +99,10 @@ public sealed class RedEnvelopeSplitter
         {
             // The feasible excess of this envelope: the k - 1 after it must each hold between 0 and spread.
             var others = k - 1;
-            var low = spread >= excess / others + 1 ? 0 : excess - (others * spread);
+            // Multiplying is cheaper than dividing; when spread x count could overflow, divide instead.
+            var low = spreadTimesCountFits
+                ? Math.Max(0, excess - (others * spread))
+                : spread >= (excess / others) + 1 ? 0 : excess - (others * spread);
             var high = Math.Min(spread, excess);
             x = cutTheLine ? CutTheLine(excess, k, low, high) : DoubleMean(excess, k, low, high);
             if (lucky)
@@ -130,10 +135,11 @@ public sealed class RedEnvelopeSplitter
     private long CutTheLine(long excess, long k, long low, long high)
     {
         // The next gap of k - 1 uniform cut points over [0, excess], generated left to right: the first cut is the
-        // minimum of k - 1 uniforms, at fraction 1 - U^(1/(k-1)) (the rest are uniform beyond it, so repeat).
+        // minimum of k - 1 uniforms, at fraction 1 - U^(1/(k-1)); the others are uniform beyond it, so repeat.
+        // A gap outside the feasible range is clamped into it and the difference carried to the later gaps.
+        // (Redrawing from the truncated law instead was measured to push even more of the pool to the last envelopes.)
         var u = BoundedRandom.OpenClosedUnit(random);
-        var fraction = 1.0 - Math.Pow(u, 1.0 / (k - 1));
-        var x = (long)Math.Round(excess * fraction, MidpointRounding.ToEven);
+        var x = (long)Math.Round(excess * (1.0 - Math.Pow(u, 1.0 / (k - 1))), MidpointRounding.ToEven);
         return Math.Clamp(x, low, high);
     }
 
