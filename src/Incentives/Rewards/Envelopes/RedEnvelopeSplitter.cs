@@ -138,8 +138,11 @@ public sealed class RedEnvelopeSplitter
         // minimum of k - 1 uniforms, at fraction 1 - U^(1/(k-1)); the others are uniform beyond it, so repeat.
         // A gap outside the feasible range is clamped into it and the difference carried to the later gaps.
         // (Redrawing from the truncated law instead was measured to push even more of the pool to the last envelopes.)
-        var u = BoundedRandom.OpenClosedUnit(random);
-        var x = (long)Math.Round(excess * (1.0 - Math.Pow(u, 1.0 / (k - 1))), MidpointRounding.ToEven);
+        // 1 - U^(1/(k-1)) = 1 - e^y with y = ln(U)/(k-1) <= 0; for the small y of large pools a 4-term series
+        // (error below 1e-16 when |y| < 1e-3) replaces the exponential, which halves the cost per envelope.
+        var y = Math.Log(BoundedRandom.OpenClosedUnit(random)) / (k - 1);
+        var fraction = y > -1e-3 ? -y * (1.0 + (y * (0.5 + (y * ((1.0 / 6) + (y / 24)))))) : 1.0 - Math.Exp(y);
+        var x = (long)Math.Round(excess * fraction, MidpointRounding.ToEven);
         return Math.Clamp(x, low, high);
     }
 
