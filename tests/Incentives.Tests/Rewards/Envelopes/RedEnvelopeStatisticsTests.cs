@@ -60,6 +60,18 @@ public sealed class RedEnvelopeStatisticsTests
     }
 
     [Fact]
+    public void Cut_the_line_with_a_binding_maximum_favours_late_openers()
+    {
+        // Documented limitation (docs/rewards.md): with 1.00..15.00 per envelope the clamped gaps carry money to the
+        // end, so the last opener gets more on average than the first (measured: about 12.6 vs 8.4 CNY).
+        var samples = Sample(EnvelopeAlgorithm.CutTheLine, 100m, 10, 1m, 15m, lucky: false, seed: 8);
+
+        var (first, firstError) = MeanAndError(samples, 0);
+        var (last, lastError) = MeanAndError(samples, 9);
+        Assert.True(last - first > 6 * (firstError + lastError), $"first {first:F0}, last {last:F0}");
+    }
+
+    [Fact]
     public void Lucky_amounts_make_every_envelope_but_the_last_end_in_6_or_8_without_a_4_when_bounds_are_loose()
     {
         // 1,000.00 CNY into 100 envelopes of 0.01..200.00: every range a draw can land in holds lucky amounts.
