@@ -18,7 +18,14 @@ internal static class LuckyAmounts
                 if (power > 0)
                 {
                     // Raise the highest 4 to a 5 and zero every digit below it: the smallest 4-free number above.
-                    x = ((x / power) + 1) * power;
+                    // Compared before adding, so that amounts near long.MaxValue cannot overflow.
+                    var start = x - (x % power);
+                    if (start > limit - power)
+                    {
+                        return -1;
+                    }
+
+                    x = start + power;
                     continue;
                 }
             }
@@ -29,7 +36,20 @@ internal static class LuckyAmounts
                 return x;
             }
 
-            x += digit switch { < 6 => 6 - digit, 7 => 1, _ => 7 };
+            if (digit != 9)
+            {
+                // Raising the last digit to 6 or 8 changes no other digit: done.
+                var step = digit < 6 ? 6 - digit : 1;
+                return x <= limit - step ? x + step : -1;
+            }
+
+            // 9 becomes the next ten's 6; the carry may create a 4, so check again.
+            if (x > limit - 7)
+            {
+                return -1;
+            }
+
+            x += 7;
         }
 
         return -1;
@@ -58,7 +78,14 @@ internal static class LuckyAmounts
                 return x;
             }
 
-            x -= digit switch { 9 => 1, 7 => 1, _ => digit + 2 };
+            if (digit is 7 or 9)
+            {
+                // Lowering the last digit to 6 or 8 changes no other digit: done.
+                return x - 1 >= floor ? x - 1 : -1;
+            }
+
+            // 0 to 5 becomes the previous ten's 8; the borrow may create a 4, so check again.
+            x -= digit + 2;
         }
 
         return -1;

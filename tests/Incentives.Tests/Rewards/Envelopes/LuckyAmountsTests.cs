@@ -27,6 +27,17 @@ public sealed class LuckyAmountsTests
     public void Previous_lucky_amount_at_or_below(long value, long expected) =>
         Assert.Equal(expected, LuckyAmounts.AtOrBelow(value, 0, avoidFour: true));
 
+    [Fact]
+    public void Searching_near_the_largest_amount_does_not_overflow()
+    {
+        // long.MaxValue = 9,223,372,036,854,775,807. Above ...804 the next 4-free amount would be ...855,000,006, past
+        // the limit; without the 4 rule ...806 fits. Below, the highest 4 drops to 3 and the rest to 9s, then ...98.
+        Assert.Equal(-1, LuckyAmounts.AtOrAbove(long.MaxValue - 3, long.MaxValue, avoidFour: true));
+        Assert.Equal(9_223_372_036_854_775_806, LuckyAmounts.AtOrAbove(long.MaxValue - 3, long.MaxValue, avoidFour: false));
+        Assert.Equal(-1, LuckyAmounts.AtOrAbove(long.MaxValue, long.MaxValue, avoidFour: false)); // ...807 -> ...808 overflows
+        Assert.Equal(9_223_372_036_853_999_998, LuckyAmounts.AtOrBelow(long.MaxValue, 0, avoidFour: true));
+    }
+
     [Property(MaxTest = 200)]
     public Property Lucky_neighbours_are_the_nearest_lucky_amounts_on_each_side() =>
         Prop.ForAll(Gen.Choose(0, 20_000).ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), (value, avoidFour) =>

@@ -19,6 +19,10 @@ public sealed class RedEnvelopeSplitPropertyTests
         Prop.ForAll(SplitCase.Large(), c => IsValidSplit(c, c.Spec.Split(new SeededRandomSource(c.Seed)).Select(m => m.MinorUnits).ToArray()));
 
     [Property(MaxTest = 200)]
+    public Property Amounts_near_the_limit_of_money_split_without_overflow() =>
+        Prop.ForAll(SplitCase.Extreme(), c => IsValidSplit(c, c.Spec.Split(new SeededRandomSource(c.Seed)).Select(m => m.MinorUnits).ToArray()));
+
+    [Property(MaxTest = 200)]
     public Property The_same_seed_yields_the_same_split() =>
         Prop.ForAll(SplitCase.Feasible(), c =>
             c.Spec.Split(new SeededRandomSource(c.Seed)).SequenceEqual(c.Spec.Split(new SeededRandomSource(c.Seed))));

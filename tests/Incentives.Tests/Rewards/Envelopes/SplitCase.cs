@@ -38,6 +38,18 @@ public sealed record SplitCase(long Total, int Count, long Minimum, long Maximum
         from seed in Gen.Choose(0, int.MaxValue)
         select Make(count, minimum, (long)minimum + spread, position / 1_000_000m, algorithm, lucky, (ulong)seed)).ToArbitrary();
 
+    /// <summary>Amounts near the limit of Money: up to long.MaxValue / 4 per envelope, 1 to 4 envelopes.</summary>
+    public static Arbitrary<SplitCase> Extreme() => (
+        from count in Gen.Choose(1, 4)
+        from minimumShare in Gen.Choose(0, 1_000)
+        from spreadShare in Gen.Choose(0, 1_000)
+        from position in Gen.Choose(0, 1_000_000)
+        from algorithm in Gen.Elements(EnvelopeAlgorithm.DoubleMean, EnvelopeAlgorithm.CutTheLine)
+        from lucky in Gen.Elements(false, true)
+        from seed in Gen.Choose(0, int.MaxValue)
+        let unit = long.MaxValue / 8 / 1_000
+        select Make(count, minimumShare * unit, (minimumShare + spreadShare) * unit, position / 1_000_000m, algorithm, lucky, (ulong)seed)).ToArbitrary();
+
     private static SplitCase Make(int count, long minimum, long maximum, decimal position, EnvelopeAlgorithm algorithm, bool lucky, ulong seed)
     {
         var low = count * minimum;
