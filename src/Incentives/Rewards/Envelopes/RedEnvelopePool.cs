@@ -16,7 +16,7 @@ namespace Incentives.Rewards.Envelopes;
 /// amounts by <see cref="EnvelopeOpening.Sequence"/> can be replayed for audit with
 /// <see cref="RedEnvelopeSpec.Split(IRandomSource)"/> from the same seed, whatever the interleaving of threads.
 /// </para>
-/// <para>The pool keeps its state in memory; persist the seed and the opened count to rebuild it after a restart.</para>
+/// <para>The pool keeps its state in memory; persist the seed and <see cref="OpenedCount"/> to rebuild it after a restart with <see cref="RedEnvelopePool(RedEnvelopeSpec, IRandomSource, int)"/>.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: all members may be called concurrently.</threadsafety>
 public sealed class RedEnvelopePool
@@ -41,10 +41,32 @@ public sealed class RedEnvelopePool
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
     public RedEnvelopePool(RedEnvelopeSpec spec, IRandomSource random)
+        : this(spec, random, alreadyOpened: 0)
+    {
+    }
+
+    /// <summary>
+    /// Rebuilds a pool after a restart: a pool with the same spec and a source with the same seed, with the first
+    /// <paramref name="alreadyOpened"/> envelopes drawn and marked as opened, so the next opening continues the split.
+    /// </summary>
+    /// <param name="spec">The pool's spec.</param>
+    /// <param name="random">A random source in the state it had when the pool was first created (e.g. a new <see cref="SeededRandomSource"/> with the recorded seed).</param>
+    /// <param name="alreadyOpened">How many envelopes were opened before, 0 to <see cref="RedEnvelopeSpec.Count"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alreadyOpened"/> is negative or more than the count.</exception>
+    public RedEnvelopePool(RedEnvelopeSpec spec, IRandomSource random, int alreadyOpened)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfNegative(alreadyOpened);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(alreadyOpened, spec.Count);
         splitter = spec.CreateSplitter(random);
+        for (var i = 0; i < alreadyOpened; i++)
+        {
+            splitter.TryNext(out _);
+        }
+
+        opened = alreadyOpened;
     }
 
     /// <summary>Gets the pool's spec.</summary>

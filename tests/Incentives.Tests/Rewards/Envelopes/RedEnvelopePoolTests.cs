@@ -84,6 +84,22 @@ public sealed class RedEnvelopePoolTests
     }
 
     [Fact]
+    public void A_pool_rebuilt_from_its_seed_and_opened_count_continues_the_split()
+    {
+        var spec = new RedEnvelopeSpec(Cny(100m), 10, Cny(1m), Cny(20m));
+        var original = new RedEnvelopePool(spec, new SeededRandomSource(77));
+        var before = Enumerable.Range(0, 4).Select(_ => original.Open()).ToArray();
+
+        var rebuilt = new RedEnvelopePool(spec, new SeededRandomSource(77), alreadyOpened: original.OpenedCount);
+        var after = Enumerable.Range(0, 6).Select(_ => rebuilt.Open()).ToArray();
+
+        Assert.Equal(spec.Split(new SeededRandomSource(77)), before.Concat(after).Select(o => o.Amount));
+        Assert.Equal(Enumerable.Range(5, 6), after.Select(o => o.Sequence));
+        Assert.False(rebuilt.Open().IsOpened);
+        Assert.Equal("alreadyOpened", Assert.Throws<ArgumentOutOfRangeException>(() => new RedEnvelopePool(spec, new SeededRandomSource(77), 11)).ParamName);
+    }
+
+    [Fact]
     public void Construction_null_arguments_are_rejected()
     {
         var spec = new RedEnvelopeSpec(Cny(3m), 2, Cny(1m), Cny(2m));
