@@ -1,0 +1,90 @@
+using System;
+using Incentives.Rewards.Randomness;
+
+namespace Incentives.Rewards;
+
+/// <summary>
+/// Decides how much a granted claim gets. Each policy is a pure function of the request and, for random policies,
+/// the random source passed in; the red-envelope policy draws from its pool instead (see <see cref="RedEnvelopeRewardPolicy"/>).
+/// </summary>
+/// <remarks>
+/// Expected outcomes such as "order below the first tier" or "pool exhausted" are <see cref="RewardOutcome"/> values
+/// with a reason; exceptions only signal programming errors (a null argument). Build policies in code with their
+/// constructors or from JSON with <see cref="Json.RewardPolicyJson"/>.
+/// </remarks>
+/// <threadsafety>The shipped policies are immutable and thread-safe (given a thread-safe random source).</threadsafety>
+public abstract class RewardPolicy
+{
+    /// <summary>Initializes the base with the policy's currency.</summary>
+    /// <param name="currency">The currency of the rewards.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="currency"/> is <see langword="null"/>.</exception>
+    protected RewardPolicy(Currency currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        Currency = currency;
+    }
+
+    /// <summary>Gets the currency of the rewards (and of the orders, for order-based policies).</summary>
+    public Currency Currency { get; }
+
+    /// <summary>Computes the reward with the shared cryptographically secure random source.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The reward, or no reward with a reason.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public RewardOutcome Evaluate(RewardRequest request) => Evaluate(request, SecureRandomSource.Shared);
+
+    /// <summary>Computes the reward.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="random">The random source for random policies; a seeded one replays the same amounts.</param>
+    /// <returns>The reward, or no reward with a reason.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
+    public RewardOutcome Evaluate(RewardRequest request, IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(random);
+        return EvaluateCore(request, random);
+    }
+
+    /// <summary>Computes the reward; the arguments are not null.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="random">The random source.</param>
+    /// <returns>The reward, or no reward with a reason.</returns>
+    protected abstract RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random);
+
+    /// <summary>Returns a "no reward" outcome in this policy's currency.</summary>
+    /// <param name="reason">Why.</param>
+    /// <param name="message">A human-readable explanation.</param>
+    /// <returns>The outcome.</returns>
+    protected RewardOutcome NoReward(NoRewardReason reason, string message) => RewardOutcome.NoReward(Currency, reason, message);
+
+    /// <summary>
+    /// Reads the request's order amount for an order-based policy: a positive amount in the policy's currency, or the
+    /// "no reward" outcome that explains what is wrong with it.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="order">The order amount when the method returns <see langword="null"/>.</param>
+    /// <returns><see langword="null"/> when the order is usable, otherwise the outcome to return.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    protected RewardOutcome? TryGetOrder(RewardRequest request, out Money order)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        order = Money.Zero(Currency);
+        if (request.OrderAmount is not { } amount)
+        {
+            return NoReward(NoRewardReason.OrderAmountRequired, "This reward depends on the order amount and the claim has no order.");
+        }
+
+        if (amount.Currency != Currency)
+        {
+            return NoReward(NoRewardReason.OrderCurrencyMismatch, $"The order is in {amount.Currency.Code}; this reward is defined in {Currency.Code}.");
+        }
+
+        if (!amount.IsPositive)
+        {
+            return NoReward(NoRewardReason.OrderAmountNotPositive, $"The order amount {amount} is not positive.");
+        }
+
+        order = amount;
+        return null;
+    }
+}
