@@ -34,7 +34,7 @@ public sealed class SpringFestivalRuleTests
         Assert.Equal("rules[0]", failure.Path);
         Assert.Equal(
             "The claim at 2026-02-14T15:59:59.999999999Z is before the window " +
-            "[2026-02-15T00:00:00 Asia/Shanghai (+08), 2026-02-24T00:00:00 Asia/Shanghai (+08)) opens.",
+            "Asia/Shanghai [2026-02-15T00:00:00+08:00, 2026-02-24T00:00:00+08:00) opens.",
             failure.Message);
     }
 
@@ -53,7 +53,7 @@ public sealed class SpringFestivalRuleTests
         Assert.Equal(EligibilityCodes.WindowEnded, failure.Code);
         Assert.Equal(
             "The claim at 2026-02-23T16:00:00Z is at or after the end of the window " +
-            "[2026-02-15T00:00:00 Asia/Shanghai (+08), 2026-02-24T00:00:00 Asia/Shanghai (+08)).",
+            "Asia/Shanghai [2026-02-15T00:00:00+08:00, 2026-02-24T00:00:00+08:00).",
             failure.Message);
     }
 
