@@ -29,11 +29,6 @@ public sealed class BudgetNode
         Depth = parent is null ? 0 : parent.Depth + 1;
         PathIndices = parent is null ? [index] : [.. parent.PathIndices, index];
         DayAmountUnits = Array.ConvertAll(dayAmounts, m => m.MinorUnits);
-        CumulativeDayUnits = new long[dayAmounts.Length + 1];
-        for (var d = 0; d < dayAmounts.Length; d++)
-        {
-            CumulativeDayUnits[d + 1] = CumulativeDayUnits[d] + DayAmountUnits[d];
-        }
 
         parent?.children.Add(this);
     }
@@ -70,8 +65,6 @@ public sealed class BudgetNode
     internal int[] PathIndices { get; }
 
     internal long[] DayAmountUnits { get; }
-
-    internal long[] CumulativeDayUnits { get; }
 
     internal long[][]? StepCumulativeUnits { get; set; }
 

@@ -379,19 +379,19 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             return Tree.ReleasedOnDay(node, dayIndex, now) - dayReserved[baseIndex + dayIndex] - dayCommitted[baseIndex + dayIndex];
         }
 
-        // Roll-over: for every day k from the reservation's day on, what days 1..k used must stay within what
+        // Roll-over: for every day k from the reservation's day on, what days 1..k use must stay within what
         // days 1..k have released; a late reservation on an earlier day also counts against the later days.
         long used = 0;
-        for (var k = 0; k < dayIndex; k++)
-        {
-            used += dayReserved[baseIndex + k] + dayCommitted[baseIndex + k];
-        }
-
+        long released = 0;
         var headroom = long.MaxValue;
-        for (var k = dayIndex; k < dayCount; k++)
+        for (var k = 0; k < dayCount; k++)
         {
             used += dayReserved[baseIndex + k] + dayCommitted[baseIndex + k];
-            headroom = Math.Min(headroom, node.CumulativeDayUnits[k] + Tree.ReleasedOnDay(node, k, now) - used);
+            released += Tree.ReleasedOnDay(node, k, now);
+            if (k >= dayIndex)
+            {
+                headroom = Math.Min(headroom, released - used);
+            }
         }
 
         return headroom;
@@ -504,8 +504,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             var r = dayReserved[(i * dayCount) + d];
             var c = dayCommitted[(i * dayCount) + d];
             var own = Tree.ReleasedOnDay(node, d, asOf);
+            var carried = node.Pacing.RollOver ? releasedTotal - usedBefore : 0;
             releasedTotal += own;
-            var carried = node.Pacing.RollOver ? node.CumulativeDayUnits[d] - usedBefore : 0;
             var dayLimit = node.DayAmountUnits[d] + carried;
             days[d] = new BudgetDaySnapshot(
                 Tree.Window!.Days[d], Money(node.DayAmountUnits[d]), Money(carried), Money(dayLimit), Money(carried + own),

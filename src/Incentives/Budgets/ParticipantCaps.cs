@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace Incentives.Budgets;
 
 /// <summary>
@@ -30,4 +33,32 @@ public sealed record ParticipantCaps
 
     /// <summary>Gets a value indicating whether no cap is set at all.</summary>
     public bool IsEmpty => MaxAmountPerCampaign is null && MaxGrantsPerCampaign is null && !HasDailyCaps;
+
+    /// <summary>Returns the caps that are set, e.g. <c>MaxAmountPerCampaign=CNY 100.00, MaxGrantsPerDay=3</c>.</summary>
+    /// <returns>A culture-invariant description.</returns>
+    public override string ToString()
+    {
+        var parts = new List<string>(4);
+        if (MaxAmountPerCampaign is { } a)
+        {
+            parts.Add($"MaxAmountPerCampaign={a}");
+        }
+
+        if (MaxGrantsPerCampaign is { } g)
+        {
+            parts.Add(FormattableString.Invariant($"MaxGrantsPerCampaign={g}"));
+        }
+
+        if (MaxAmountPerDay is { } da)
+        {
+            parts.Add($"MaxAmountPerDay={da}");
+        }
+
+        if (MaxGrantsPerDay is { } dg)
+        {
+            parts.Add(FormattableString.Invariant($"MaxGrantsPerDay={dg}"));
+        }
+
+        return parts.Count == 0 ? "no caps" : string.Join(", ", parts);
+    }
 }
