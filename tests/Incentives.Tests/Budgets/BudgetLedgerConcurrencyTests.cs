@@ -104,11 +104,12 @@ public sealed class BudgetLedgerConcurrencyTests
                     if (action < 55 || mine.Count == 0)
                     {
                         // Keys are drawn from a pool shared by all threads, so the same key races on several threads.
-                        var key = "k" + random.Next(0, OperationsPerWorker * Workers / 3);
+                        var n = random.Next(0, OperationsPerWorker * Workers / 3);
+                        var key = "k" + n;
                         var request = new ReserveRequest(
-                            key, paths[Math.Abs(key.GetHashCode(StringComparison.Ordinal)) % paths.Length],
-                            participants[Math.Abs(key.GetHashCode(StringComparison.Ordinal) / 7) % participants.Length],
-                            Money.FromMinorUnits(1 + (Math.Abs(key.GetHashCode(StringComparison.Ordinal) / 13) % 900), Currency.CNY),
+                            key, paths[n % paths.Length],
+                            participants[(n / 7) % participants.Length],
+                            Money.FromMinorUnits(1 + (n * 37 % 900), Currency.CNY),
                             at,
                             at + Duration.FromMilliseconds(200 + random.Next(0, 3000)));
                         var result = ledger.Reserve(request);

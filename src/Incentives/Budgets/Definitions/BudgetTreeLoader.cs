@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -51,11 +52,17 @@ public static class BudgetTreeLoader
         ArgumentNullException.ThrowIfNull(definition);
         new BudgetTreeDefinitionValidator().ValidateAndThrow(definition);
         var window = BudgetTreeDefinitionValidator.TryBuildWindow(definition.Window, null);
-        var nodes = definition.Nodes!.OrderBy(n => n.Id!.Count(c => c == '/')).ToList();
-        var builder = new BudgetTreeBuilder(nodes[0].Limit!.Value.Currency, window);
-        foreach (var node in nodes)
+        // Keep the definition's order, but let a node listed before its parent wait for it.
+        var pending = definition.Nodes!.ToList();
+        var root = pending.Single(n => !n.Id!.Contains('/', StringComparison.Ordinal));
+        var builder = new BudgetTreeBuilder(root.Limit!.Value.Currency, window);
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.Count > 0)
         {
+            var node = pending.First(n => n == root || added.Contains(n.Id![..n.Id!.LastIndexOf('/')]));
             builder.Add(node.Id!, node.Limit!.Value, ToPlan(node.Pacing), ToCaps(node.Caps));
+            added.Add(node.Id!);
+            pending.Remove(node);
         }
 
         return builder.Build();
