@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading;
 using NodaTime;
@@ -27,10 +28,9 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
     private readonly Dictionary<string, object> keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, Reservation> reservations = [];
+    private readonly List<Reservation> reservations = [];
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Reservation, Instant> expiries = new();
-    private long lastId;
     private Instant now = Instant.MinValue;
 
     /// <summary>Initializes an empty ledger for <paramref name="tree"/>: nothing reserved or committed.</summary>
@@ -63,7 +63,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 return existing switch
                 {
                     Reservation r when r.Node == node && r.Reserved == amount && string.Equals(r.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
-                        => r.Outcome.AsReplay(),
+                        => ReservedOutcome(r).AsReplay(),
                     KeyRecord k when !k.IsRefund && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
                         => k.ReserveOutcome.AsReplay(),
                     _ => ReserveResult.Denied(KeyConflict(request.IdempotencyKey)),
@@ -96,14 +96,13 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 participants.Add(request.ParticipantId, usage);
             }
 
-            var reservation = new Reservation(++lastId, request, node, amount, dayIndex, usage);
-            reservation.Outcome = ReserveResult.Reserved(new ReservationId(reservation.Id), request.Amount, dayIndex + 1);
+            var reservation = new Reservation(reservations.Count + 1, request, node, amount, dayIndex, usage);
             Move(node, dayIndex, amount, 0);
             MoveCaps(reservation, amount, 1);
             keys.Add(request.IdempotencyKey, reservation);
-            reservations.Add(reservation.Id, reservation);
+            reservations.Add(reservation);
             expiries.Enqueue(reservation, request.ExpiresAt);
-            return reservation.Outcome;
+            return ReservedOutcome(reservation);
         }
     }
 
@@ -115,7 +114,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(instant);
-            if (!reservations.TryGetValue(id.Value, out var r))
+            if (!TryFind(id, out var r))
             {
                 return LedgerResult.Refused(LedgerOperation.Commit, id, UnknownReservation(id));
             }
@@ -130,10 +129,9 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     MoveCaps(r, units - r.Reserved, 0);
                     r.State = ReservationState.Committed;
                     r.Committed = units;
-                    r.CommitOutcome = LedgerResult.Done(LedgerOperation.Commit, id, amount, Money(r.Reserved - units), r.DayIndex + 1);
-                    return r.CommitOutcome;
+                    return CommitOutcome(r);
                 case ReservationState.Committed when r.Committed + r.Refunded == units:
-                    return r.CommitOutcome.AsReplay();
+                    return CommitOutcome(r).AsReplay();
                 default:
                     return LedgerResult.Refused(LedgerOperation.Commit, id, NotHeld(r));
             }
@@ -146,7 +144,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(instant);
-            if (!reservations.TryGetValue(id.Value, out var r))
+            if (!TryFind(id, out var r))
             {
                 return LedgerResult.Refused(LedgerOperation.Release, id, UnknownReservation(id));
             }
@@ -181,7 +179,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             }
 
             LedgerResult outcome;
-            if (!reservations.TryGetValue(id.Value, out var r))
+            if (!TryFind(id, out var r))
             {
                 outcome = LedgerResult.Refused(LedgerOperation.Refund, id, UnknownReservation(id));
             }
@@ -223,7 +221,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         lock (gate)
         {
-            if (!reservations.TryGetValue(id.Value, out var r))
+            if (!TryFind(id, out var r))
             {
                 reservation = default;
                 return false;
@@ -308,6 +306,19 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         : new BudgetDenial(BudgetDenialCode.AlreadySettled, $"R{r.Id.ToString(CultureInfo.InvariantCulture)} is already {r.State}.", r.Node.Path);
 
     private Money Money(long units) => new(units, Tree.Currency);
+
+    private ReserveResult ReservedOutcome(Reservation r) => ReserveResult.Reserved(new ReservationId(r.Id), Money(r.Reserved), r.DayIndex + 1);
+
+    // Committed + Refunded is the amount first committed: refunds only move money from one to the other.
+    private LedgerResult CommitOutcome(Reservation r) => LedgerResult.Done(
+        LedgerOperation.Commit, new ReservationId(r.Id), Money(r.Committed + r.Refunded), Money(r.Reserved - r.Committed - r.Refunded), r.DayIndex + 1);
+
+    // Ids are issued in sequence from 1, so the id is the position in the list plus one.
+    private bool TryFind(ReservationId id, [NotNullWhen(true)] out Reservation? reservation)
+    {
+        reservation = id.Value >= 1 && id.Value <= reservations.Count ? reservations[(int)(id.Value - 1)] : null;
+        return reservation is not null;
+    }
 
     private string Format(long units) => Money(units).ToString();
 
@@ -554,9 +565,6 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
         public long Refunded { get; set; }
 
-        public ReserveResult Outcome { get; set; }
-
-        public LedgerResult CommitOutcome { get; set; }
     }
 
     private sealed record KeyRecord(long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome)
