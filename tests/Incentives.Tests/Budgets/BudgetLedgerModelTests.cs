@@ -32,7 +32,7 @@ public sealed class BudgetLedgerModelTests
             foreach (var command in scenario.Commands.OfType<ReserveCommand>())
             {
                 now += Duration.FromMinutes(command.AfterMinutes);
-                var request = command.ToRequest(scenario.Tree, now);
+                var request = command.ToRequest(now);
                 var first = ledger.Reserve(request);
                 var retry = ledger.Reserve(request with { Instant = now + Duration.FromSeconds(1), ExpiresAt = request.ExpiresAt + Duration.FromSeconds(1) });
                 Assert.Equal(first.ReservationId, retry.ReservationId);
@@ -54,6 +54,7 @@ public sealed class BudgetLedgerModelTests
         var now = Day(1, 9);
         var issued = new List<ReservationId>();
         var sent = new List<ReserveRequest>();
+        var trace = new List<string>();
         for (var step = 0; step < scenario.Commands.Length; step++)
         {
             var command = scenario.Commands[step];
@@ -63,7 +64,7 @@ public sealed class BudgetLedgerModelTests
             {
                 case ReserveCommand reserve:
                     {
-                        var request = reserve.ToRequest(tree, now);
+                        var request = reserve.ToRequest(now);
                         sent.Add(request);
                         outcome = CompareReserve(ledger.Reserve(request), model.Reserve(request), issued);
                         break;
@@ -138,9 +139,10 @@ public sealed class BudgetLedgerModelTests
                 }
             }
 
+            trace.Add($"  {step + 1}. {command} -> {outcome}");
             if (outcome.Contains("MISMATCH", StringComparison.Ordinal) || problems.Count > 0)
             {
-                Assert.Fail($"Step {step + 1} ({command}): {outcome}\n{string.Join("\n", problems)}");
+                Assert.Fail($"Step {step + 1} failed:\n{string.Join("\n", trace)}\n{string.Join("\n", problems)}");
             }
         }
     }
@@ -169,7 +171,7 @@ public sealed class BudgetLedgerModelTests
 
     private static Gen<Scenario> ScenarioGen() =>
         from tree in TreeGen()
-        from commands in Gen.ListOf(CommandGen(tree.Nodes.Count)).Select(l => l.ToArray())
+        from commands in Gen.ListOf(CommandGen(tree.Nodes.Select(n => n.Path).ToArray())).Select(l => l.ToArray())
         select new Scenario(tree, commands);
 
     private static IEnumerable<Scenario> Shrink(Scenario scenario)
@@ -240,9 +242,9 @@ public sealed class BudgetLedgerModelTests
         return builder.Build();
     }
 
-    private static Gen<Command> CommandGen(int nodeCount) => Gen.Frequency(
+    private static Gen<Command> CommandGen(string[] paths) => Gen.Frequency(
         (6, from key in Gen.Choose(0, 200)
-            from node in Gen.Choose(0, nodeCount - 1)
+            from node in Gen.Elements(paths)
             from participant in Gen.Choose(0, 2)
             from amount in Gen.Choose(1, 300)
             from hold in Gen.Choose(1, 1440)
@@ -270,34 +272,42 @@ public sealed class BudgetLedgerModelTests
             "\nCommands:\n" + string.Join("\n", Commands.Select((c, i) => $"  {i + 1}. {c}"));
     }
 
-    public abstract record Command(int AfterMinutes);
-
-    public sealed record ReserveCommand(string Key, int Node, string Participant, int Amount, int HoldMinutes, int AfterMinutes) : Command(AfterMinutes)
+    public abstract record Command(int AfterMinutes)
     {
-        public ReserveRequest ToRequest(BudgetTree tree, Instant now) => new(
-            Key, tree.Nodes[Node].Path, Participant, Money.FromMinorUnits(Amount, Currency.CNY), now, now + Duration.FromMinutes(HoldMinutes));
+        protected static string Describe(int which) => which switch
+        {
+            12 => "an unknown reservation",
+            0 => "the latest reservation",
+            _ => $"the reservation {which} before the latest (modulo the number issued)",
+        };
+    }
 
-        public override string ToString() => $"+{AfterMinutes}min Reserve key {Key} node #{Node} for {Participant} {Amount} fen, hold {HoldMinutes}min";
+    public sealed record ReserveCommand(string Key, string Node, string Participant, int Amount, int HoldMinutes, int AfterMinutes) : Command(AfterMinutes)
+    {
+        public ReserveRequest ToRequest(Instant now) => new(
+            Key, Node, Participant, Money.FromMinorUnits(Amount, Currency.CNY), now, now + Duration.FromMinutes(HoldMinutes));
+
+        public override string ToString() => $"+{AfterMinutes}min Reserve key {Key} on {Node} for {Participant} {Amount} fen, hold {HoldMinutes}min";
     }
 
     public sealed record CommitCommand(int Which, int Percent, int AfterMinutes) : Command(AfterMinutes)
     {
-        public override string ToString() => $"Commit reservation #{Which} at {Percent}%";
+        public override string ToString() => $"Commit {Describe(Which)} at {Percent}%";
     }
 
     public sealed record ReleaseCommand(int Which, int AfterMinutes) : Command(AfterMinutes)
     {
-        public override string ToString() => $"Release reservation #{Which}";
+        public override string ToString() => $"Release {Describe(Which)}";
     }
 
     public sealed record RefundCommand(int Which, int Percent, int Key, int AfterMinutes) : Command(AfterMinutes)
     {
-        public override string ToString() => $"Refund {Percent}% of reservation #{Which} with key refund-{Key}";
+        public override string ToString() => $"Refund {Percent}% of the commit of {Describe(Which)} with key refund-{Key}";
     }
 
     public sealed record RetryCommand(int Which, int AfterMinutes) : Command(AfterMinutes)
     {
-        public override string ToString() => $"Retry reserve request #{Which} with the same key";
+        public override string ToString() => $"Retry reserve request #{Which} (modulo the number sent) with the same key";
     }
 
     public sealed record AdvanceCommand(int Minutes) : Command(Minutes)

@@ -100,4 +100,20 @@ public sealed class BudgetTreeDefinitionValidatorTests
         Assert.Equal("nodes[0].limit", badMoney.Errors.Single().PropertyName);
         Assert.StartsWith("nodes[0]", unknownProperty.Errors.Single().PropertyName, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nodes_may_be_listed_before_their_parent_and_keep_their_order_otherwise()
+    {
+        var tree = BudgetTreeLoader.FromJson("""
+            { "nodes": [
+                { "id": "a/b/c", "limit": { "amount": "1", "currency": "JPY" } },
+                { "id": "a", "limit": { "amount": "3", "currency": "JPY" } },
+                { "id": "a/z", "limit": { "amount": "2", "currency": "JPY" } },
+                { "id": "a/b", "limit": { "amount": "2", "currency": "JPY" } } ] }
+            """);
+
+        Assert.Equal(new[] { "a", "a/z", "a/b", "a/b/c" }, tree.Nodes.Select(n => n.Path));
+        Assert.Equal(Currency.JPY, tree.Currency);
+        Assert.Null(tree.Window);
+    }
 }
