@@ -14,10 +14,13 @@ namespace Incentives.Tests.Budgets;
 /// release, refund, expiry and duplicate keys, while a checker thread reads consistent snapshots. No sleeps:
 /// each worker runs a fixed number of operations with its own fixed-seed random source.
 /// </summary>
-public sealed class BudgetLedgerConcurrencyTests
+public abstract class BudgetLedgerConcurrencyTests
 {
     private const int OperationsPerWorker = 10000;
     private static readonly int Workers = Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>Creates an empty ledger for <paramref name="tree"/>; a durable store derives and returns its own.</summary>
+    protected abstract IBudgetLedger CreateLedger(BudgetTree tree);
 
     [Fact]
     public void Hammering_one_small_budget_never_exceeds_a_node_and_the_totals_are_exact()
@@ -51,9 +54,9 @@ public sealed class BudgetLedgerConcurrencyTests
         Assert.True(outcome.CapDenials > 100, $"the caps must refuse many times, refused {outcome.CapDenials}");
     }
 
-    private static HammerOutcome Hammer(BudgetTree tree, string[] paths, string[] participants)
+    private HammerOutcome Hammer(BudgetTree tree, string[] paths, string[] participants)
     {
-        var ledger = new InMemoryBudgetLedger(tree);
+        var ledger = CreateLedger(tree);
         var start = Day(1, 8);
         long clock = 0;
         var violations = new ConcurrentQueue<string>();
