@@ -70,6 +70,8 @@ public sealed class BudgetNode
 
     internal int CapSlot { get; set; } = -1;
 
+    internal bool HasCapsOnPath { get; set; }
+
     /// <summary>Returns the path.</summary>
     /// <returns>The node's path.</returns>
     public override string ToString() => Path;

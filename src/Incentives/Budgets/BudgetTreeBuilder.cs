@@ -193,6 +193,8 @@ public sealed class BudgetTreeBuilder
                 node.CapSlot = capSlots++;
             }
 
+            node.HasCapsOnPath = node.Caps is not null || parent?.HasCapsOnPath == true;
+
             nodes[i] = node;
             byPath.Add(path, node);
         }

@@ -77,7 +77,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     ? new BudgetDenial(BudgetDenialCode.OutsideWindow, $"{request.Instant} is outside the campaign window {Tree.Window}.")
                     : CheckNodes(node, dayIndex, amount);
             CapUsage[]? usage = null;
-            if (denial is null && Tree.CapSlotCount > 0)
+            if (denial is null && node.HasCapsOnPath)
             {
                 participants.TryGetValue(request.ParticipantId, out usage);
                 denial = CheckCaps(node, usage, dayIndex, amount);
@@ -90,7 +90,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 return denied;
             }
 
-            if (usage is null && Tree.CapSlotCount > 0)
+            if (usage is null && node.HasCapsOnPath)
             {
                 usage = new CapUsage[Tree.CapSlotCount];
                 participants.Add(request.ParticipantId, usage);
