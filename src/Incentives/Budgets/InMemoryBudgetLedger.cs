@@ -1,0 +1,574 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Threading;
+using NodaTime;
+
+namespace Incentives.Budgets;
+
+/// <summary>
+/// The embedded, thread-safe <see cref="IBudgetLedger"/>: all state in memory, every operation under one lock.
+/// </summary>
+/// <remarks>
+/// One lock per ledger makes every operation linearizable: a reservation checks and updates the node, its
+/// ancestors, their days and the participant's caps as one step, and a snapshot never sees half an operation.
+/// The critical section is short (a few array reads and writes per level, two dictionary operations). Use one
+/// ledger per campaign tree. Nothing survives the process, and two processes do not share a ledger: for that, use a
+/// durable implementation that passes the same contract tests. Idempotency records and settled reservations are
+/// kept for the ledger's lifetime (refunds and retries need them).
+/// </remarks>
+/// <threadsafety>All members are thread-safe.</threadsafety>
+public sealed class InMemoryBudgetLedger : IBudgetLedger
+{
+    private readonly Lock gate = new();
+    private readonly int dayCount;
+    private readonly long[] reserved;
+    private readonly long[] committed;
+    private readonly long[] dayReserved;
+    private readonly long[] dayCommitted;
+    private readonly Dictionary<string, object> keys = new(StringComparer.Ordinal);
+    private readonly List<Reservation> reservations = [];
+    private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<Reservation, Instant> expiries = new();
+    private Instant now = Instant.MinValue;
+
+    /// <summary>Initializes an empty ledger for <paramref name="tree"/>: nothing reserved or committed.</summary>
+    /// <param name="tree">The budget tree.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tree"/> is null.</exception>
+    public InMemoryBudgetLedger(BudgetTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        Tree = tree;
+        dayCount = tree.DayCount;
+        reserved = new long[tree.Nodes.Count];
+        committed = new long[tree.Nodes.Count];
+        dayReserved = new long[tree.Nodes.Count * dayCount];
+        dayCommitted = new long[tree.Nodes.Count * dayCount];
+    }
+
+    /// <inheritdoc />
+    public BudgetTree Tree { get; }
+
+    /// <inheritdoc />
+    public ReserveResult Reserve(in ReserveRequest request)
+    {
+        var node = LedgerArguments.CheckReserve(Tree, request);
+        var amount = request.Amount.MinorUnits;
+        lock (gate)
+        {
+            Advance(request.Instant);
+            if (keys.TryGetValue(request.IdempotencyKey, out var existing))
+            {
+                return existing switch
+                {
+                    Reservation r when r.Node == node && r.Reserved == amount && string.Equals(r.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
+                        => ReservedOutcome(r).AsReplay(),
+                    KeyRecord k when !k.IsRefund && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
+                        => k.ReserveOutcome.AsReplay(),
+                    _ => ReserveResult.Denied(KeyConflict(request.IdempotencyKey)),
+                };
+            }
+
+            var dayIndex = Tree.DayIndexOf(request.Instant);
+            var denial = request.ExpiresAt <= now
+                ? new BudgetDenial(BudgetDenialCode.AlreadyExpired, $"The expiry {request.ExpiresAt} is not after the ledger's time {now}.")
+                : Tree.Window is not null && dayIndex < 0
+                    ? new BudgetDenial(BudgetDenialCode.OutsideWindow, $"{request.Instant} is outside the campaign window {Tree.Window}.")
+                    : CheckNodes(node, dayIndex, amount);
+            CapUsage[]? usage = null;
+            if (denial is null && node.HasCapsOnPath)
+            {
+                participants.TryGetValue(request.ParticipantId, out usage);
+                denial = CheckCaps(node, usage, dayIndex, amount);
+            }
+
+            if (denial is not null)
+            {
+                var denied = ReserveResult.Denied(denial);
+                keys.Add(request.IdempotencyKey, new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default));
+                return denied;
+            }
+
+            if (usage is null && node.HasCapsOnPath)
+            {
+                usage = new CapUsage[Tree.CapSlotCount];
+                participants.Add(request.ParticipantId, usage);
+            }
+
+            var reservation = new Reservation(reservations.Count + 1, request, node, amount, dayIndex, usage);
+            Move(node, dayIndex, amount, 0);
+            MoveCaps(reservation, amount, 1);
+            keys.Add(request.IdempotencyKey, reservation);
+            reservations.Add(reservation);
+            expiries.Enqueue(reservation, request.ExpiresAt);
+            return ReservedOutcome(reservation);
+        }
+    }
+
+    /// <inheritdoc />
+    public LedgerResult Commit(ReservationId id, Money amount, Instant instant)
+    {
+        LedgerArguments.CheckAmount(Tree, amount, nameof(amount));
+        var units = amount.MinorUnits;
+        lock (gate)
+        {
+            Advance(instant);
+            if (!TryFind(id, out var r))
+            {
+                return LedgerResult.Refused(LedgerOperation.Commit, id, UnknownReservation(id));
+            }
+
+            switch (r.State)
+            {
+                case ReservationState.Held when units > r.Reserved:
+                    return LedgerResult.Refused(LedgerOperation.Commit, id, new BudgetDenial(
+                        BudgetDenialCode.ExceedsReserved, $"{id} holds {Format(r.Reserved)}; {amount} cannot be committed.", r.Node.Path, remaining: Money(r.Reserved)));
+                case ReservationState.Held:
+                    Move(r.Node, r.DayIndex, -r.Reserved, units);
+                    MoveCaps(r, units - r.Reserved, 0);
+                    r.State = ReservationState.Committed;
+                    r.Committed = units;
+                    return CommitOutcome(r);
+                case ReservationState.Committed when r.Committed + r.Refunded == units:
+                    return CommitOutcome(r).AsReplay();
+                default:
+                    return LedgerResult.Refused(LedgerOperation.Commit, id, NotHeld(r));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public LedgerResult Release(ReservationId id, Instant instant)
+    {
+        lock (gate)
+        {
+            Advance(instant);
+            if (!TryFind(id, out var r))
+            {
+                return LedgerResult.Refused(LedgerOperation.Release, id, UnknownReservation(id));
+            }
+
+            switch (r.State)
+            {
+                case ReservationState.Held:
+                    GiveBack(r, ReservationState.Released);
+                    return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1);
+                case ReservationState.Released:
+                    return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1).AsReplay();
+                default:
+                    return LedgerResult.Refused(LedgerOperation.Release, id, NotHeld(r));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public LedgerResult Refund(in RefundRequest request)
+    {
+        LedgerArguments.CheckRefund(Tree, request);
+        var id = request.ReservationId;
+        var units = request.Amount.MinorUnits;
+        lock (gate)
+        {
+            Advance(request.Instant);
+            if (keys.TryGetValue(request.IdempotencyKey, out var existing))
+            {
+                return existing is KeyRecord { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
+                    ? k.RefundOutcome.AsReplay()
+                    : LedgerResult.Refused(LedgerOperation.Refund, id, KeyConflict(request.IdempotencyKey));
+            }
+
+            LedgerResult outcome;
+            if (!TryFind(id, out var r))
+            {
+                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, UnknownReservation(id));
+            }
+            else if (r.State != ReservationState.Committed)
+            {
+                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, new BudgetDenial(
+                    BudgetDenialCode.NotCommitted, $"{id} is {r.State}, not committed; only committed grants can be refunded.", r.Node.Path));
+            }
+            else if (units > r.Committed)
+            {
+                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, new BudgetDenial(
+                    BudgetDenialCode.ExceedsRefundable, $"{id} has {Format(r.Committed)} committed; {request.Amount} cannot be refunded.", r.Node.Path, remaining: Money(r.Committed)));
+            }
+            else
+            {
+                Move(r.Node, r.DayIndex, 0, -units);
+                r.Committed -= units;
+                r.Refunded += units;
+                MoveCaps(r, -units, r.Committed == 0 ? -1 : 0);
+                outcome = LedgerResult.Done(LedgerOperation.Refund, id, request.Amount, request.Amount, r.DayIndex + 1);
+            }
+
+            keys.Add(request.IdempotencyKey, new KeyRecord(id.Value, null, null, units, default, outcome) { IsRefund = true });
+            return outcome;
+        }
+    }
+
+    /// <inheritdoc />
+    public int ExpireDue(Instant now)
+    {
+        lock (gate)
+        {
+            return Advance(now);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool TryGetReservation(ReservationId id, out ReservationInfo reservation)
+    {
+        lock (gate)
+        {
+            if (!TryFind(id, out var r))
+            {
+                reservation = default;
+                return false;
+            }
+
+            reservation = new ReservationInfo(
+                id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
+                r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt);
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public LedgerSnapshot GetSnapshot(Instant at)
+    {
+        lock (gate)
+        {
+            var asOf = at > now ? at : now;
+            var nodes = new BudgetNodeSnapshot[Tree.Nodes.Count];
+            foreach (var node in Tree.Nodes)
+            {
+                nodes[node.Index] = SnapshotOf(node, asOf);
+            }
+
+            return new LedgerSnapshot(asOf, nodes);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParticipantCapUsage> GetParticipantUsage(string participantId)
+    {
+        ArgumentNullException.ThrowIfNull(participantId);
+        lock (gate)
+        {
+            participants.TryGetValue(participantId, out var usage);
+            var result = new List<ParticipantCapUsage>();
+            foreach (var node in Tree.Nodes)
+            {
+                if (node.Caps is not { } caps)
+                {
+                    continue;
+                }
+
+                var u = usage?[node.CapSlot];
+                if (caps.MaxAmountPerCampaign is { } maxAmount)
+                {
+                    result.Add(new(node.Path, CapKind.AmountPerCampaign, 0, maxAmount.MinorUnits, u?.Amount ?? 0));
+                }
+
+                if (caps.MaxGrantsPerCampaign is { } maxGrants)
+                {
+                    result.Add(new(node.Path, CapKind.GrantsPerCampaign, 0, maxGrants, u?.Grants ?? 0));
+                }
+
+                for (var d = 0; d < dayCount; d++)
+                {
+                    if (caps.MaxAmountPerDay is { } dayAmount)
+                    {
+                        result.Add(new(node.Path, CapKind.AmountPerDay, d + 1, dayAmount.MinorUnits, u?.DayAmount[d] ?? 0));
+                    }
+
+                    if (caps.MaxGrantsPerDay is { } dayGrants)
+                    {
+                        result.Add(new(node.Path, CapKind.GrantsPerDay, d + 1, dayGrants, u?.DayGrants[d] ?? 0));
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private static BudgetDenial KeyConflict(string key) => new(
+        BudgetDenialCode.IdempotencyKeyConflict,
+        $"The idempotency key '{key}' was already used for a different request; use a new key for a new request.");
+
+    private static BudgetDenial UnknownReservation(ReservationId id) =>
+        new(BudgetDenialCode.UnknownReservation, $"No reservation has the id {id}.");
+
+    private static BudgetDenial NotHeld(Reservation r) => r.State == ReservationState.Expired
+        ? new BudgetDenial(BudgetDenialCode.ReservationExpired, $"R{r.Id.ToString(CultureInfo.InvariantCulture)} expired at {r.ExpiresAt}; reserve again.", r.Node.Path)
+        : new BudgetDenial(BudgetDenialCode.AlreadySettled, $"R{r.Id.ToString(CultureInfo.InvariantCulture)} is already {r.State}.", r.Node.Path);
+
+    private Money Money(long units) => new(units, Tree.Currency);
+
+    private ReserveResult ReservedOutcome(Reservation r) => ReserveResult.Reserved(new ReservationId(r.Id), Money(r.Reserved), r.DayIndex + 1);
+
+    // Committed + Refunded is the amount first committed: refunds only move money from one to the other.
+    private LedgerResult CommitOutcome(Reservation r) => LedgerResult.Done(
+        LedgerOperation.Commit, new ReservationId(r.Id), Money(r.Committed + r.Refunded), Money(r.Reserved - r.Committed - r.Refunded), r.DayIndex + 1);
+
+    // Ids are issued in sequence from 1, so the id is the position in the list plus one.
+    private bool TryFind(ReservationId id, [NotNullWhen(true)] out Reservation? reservation)
+    {
+        reservation = id.Value >= 1 && id.Value <= reservations.Count ? reservations[(int)(id.Value - 1)] : null;
+        return reservation is not null;
+    }
+
+    private string Format(long units) => Money(units).ToString();
+
+    private int Advance(Instant instant)
+    {
+        if (instant > now)
+        {
+            now = instant;
+        }
+
+        var expired = 0;
+        while (expiries.TryPeek(out var r, out var expiresAt) && expiresAt <= now)
+        {
+            expiries.Dequeue();
+            if (r.State == ReservationState.Held)
+            {
+                GiveBack(r, ReservationState.Expired);
+                expired++;
+            }
+        }
+
+        return expired;
+    }
+
+    private void GiveBack(Reservation r, ReservationState state)
+    {
+        Move(r.Node, r.DayIndex, -r.Reserved, 0);
+        MoveCaps(r, -r.Reserved, -1);
+        r.State = state;
+    }
+
+    private BudgetDenial? CheckNodes(BudgetNode leaf, int dayIndex, long amount)
+    {
+        foreach (var i in leaf.PathIndices)
+        {
+            var node = Tree.Nodes[i];
+            var left = node.Limit.MinorUnits - reserved[i] - committed[i];
+            if (amount > left)
+            {
+                return new BudgetDenial(
+                    BudgetDenialCode.NodeLimitReached,
+                    $"'{node.Path}' has {Format(Math.Max(0, left))} left of its limit {node.Limit}.",
+                    node.Path,
+                    remaining: Money(Math.Max(0, left)));
+            }
+
+            if (node.Pacing is not null)
+            {
+                var released = PacingHeadroom(node, dayIndex);
+                if (amount > released)
+                {
+                    return new BudgetDenial(
+                        BudgetDenialCode.PacingLimitReached,
+                        $"'{node.Path}' has released only {Format(Math.Max(0, released))} more for day {(dayIndex + 1).ToString(CultureInfo.InvariantCulture)} so far.",
+                        node.Path,
+                        remaining: Money(Math.Max(0, released)));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private long PacingHeadroom(BudgetNode node, int dayIndex)
+    {
+        var baseIndex = node.Index * dayCount;
+        if (!node.Pacing!.RollOver)
+        {
+            return Tree.ReleasedOnDay(node, dayIndex, now) - dayReserved[baseIndex + dayIndex] - dayCommitted[baseIndex + dayIndex];
+        }
+
+        // Roll-over: for every day k from the reservation's day on, what days 1..k use must stay within what
+        // days 1..k have released; a late reservation on an earlier day also counts against the later days.
+        long used = 0;
+        long released = 0;
+        var headroom = long.MaxValue;
+        for (var k = 0; k < dayCount; k++)
+        {
+            used += dayReserved[baseIndex + k] + dayCommitted[baseIndex + k];
+            released += Tree.ReleasedOnDay(node, k, now);
+            if (k >= dayIndex)
+            {
+                headroom = Math.Min(headroom, released - used);
+            }
+        }
+
+        return headroom;
+    }
+
+    private BudgetDenial? CheckCaps(BudgetNode leaf, CapUsage[]? usage, int dayIndex, long amount)
+    {
+        foreach (var i in leaf.PathIndices)
+        {
+            var node = Tree.Nodes[i];
+            if (node.Caps is not { } caps)
+            {
+                continue;
+            }
+
+            var u = usage?[node.CapSlot];
+            if (caps.MaxAmountPerCampaign is { } maxAmount && amount > maxAmount.MinorUnits - (u?.Amount ?? 0))
+            {
+                return AmountCap(node, CapKind.AmountPerCampaign, maxAmount.MinorUnits - (u?.Amount ?? 0), "over the campaign");
+            }
+
+            if (caps.MaxGrantsPerCampaign is { } maxGrants && (u?.Grants ?? 0) >= maxGrants)
+            {
+                return GrantCap(node, CapKind.GrantsPerCampaign, maxGrants - (u?.Grants ?? 0), "over the campaign");
+            }
+
+            if (caps.MaxAmountPerDay is { } dayAmount && amount > dayAmount.MinorUnits - (u?.DayAmount[dayIndex] ?? 0))
+            {
+                return AmountCap(node, CapKind.AmountPerDay, dayAmount.MinorUnits - (u?.DayAmount[dayIndex] ?? 0), "on this day");
+            }
+
+            if (caps.MaxGrantsPerDay is { } dayGrants && (u?.DayGrants[dayIndex] ?? 0) >= dayGrants)
+            {
+                return GrantCap(node, CapKind.GrantsPerDay, dayGrants - (u?.DayGrants[dayIndex] ?? 0), "on this day");
+            }
+        }
+
+        return null;
+    }
+
+    private BudgetDenial AmountCap(BudgetNode node, CapKind cap, long left, string scope) => new(
+        BudgetDenialCode.CapAmountReached,
+        $"The participant has {Format(Math.Max(0, left))} left of the {cap} cap of '{node.Path}' {scope}.",
+        node.Path,
+        cap,
+        remaining: Money(Math.Max(0, left)));
+
+    private static BudgetDenial GrantCap(BudgetNode node, CapKind cap, int left, string scope) => new(
+        BudgetDenialCode.CapGrantsReached,
+        $"The participant has {Math.Max(0, left).ToString(CultureInfo.InvariantCulture)} grants left of the {cap} cap of '{node.Path}' {scope}.",
+        node.Path,
+        cap,
+        remainingGrants: Math.Max(0, left));
+
+    private void Move(BudgetNode leaf, int dayIndex, long reservedDelta, long committedDelta)
+    {
+        foreach (var i in leaf.PathIndices)
+        {
+            reserved[i] += reservedDelta;
+            committed[i] += committedDelta;
+            if (dayIndex >= 0)
+            {
+                dayReserved[(i * dayCount) + dayIndex] += reservedDelta;
+                dayCommitted[(i * dayCount) + dayIndex] += committedDelta;
+            }
+        }
+    }
+
+    private void MoveCaps(Reservation r, long amountDelta, int grantDelta)
+    {
+        if (r.Usage is not { } usage)
+        {
+            return;
+        }
+
+        foreach (var i in r.Node.PathIndices)
+        {
+            var slot = Tree.Nodes[i].CapSlot;
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            var u = usage[slot] ??= new CapUsage(dayCount);
+            u.Amount += amountDelta;
+            u.Grants += grantDelta;
+            if (r.DayIndex >= 0)
+            {
+                u.DayAmount[r.DayIndex] += amountDelta;
+                u.DayGrants[r.DayIndex] += grantDelta;
+            }
+        }
+    }
+
+    private BudgetNodeSnapshot SnapshotOf(BudgetNode node, Instant asOf)
+    {
+        var i = node.Index;
+        var limit = node.Limit.MinorUnits;
+        if (node.Pacing is null)
+        {
+            return new BudgetNodeSnapshot(
+                node.Path, node.Limit, node.Limit, Money(reserved[i]), Money(committed[i]), Money(limit - reserved[i] - committed[i]), []);
+        }
+
+        var days = new BudgetDaySnapshot[dayCount];
+        long releasedTotal = 0;
+        long usedBefore = 0;
+        for (var d = 0; d < dayCount; d++)
+        {
+            var r = dayReserved[(i * dayCount) + d];
+            var c = dayCommitted[(i * dayCount) + d];
+            var own = Tree.ReleasedOnDay(node, d, asOf);
+            var carried = node.Pacing.RollOver ? releasedTotal - usedBefore : 0;
+            releasedTotal += own;
+            var dayLimit = node.DayAmountUnits[d] + carried;
+            days[d] = new BudgetDaySnapshot(
+                Tree.Window!.Days[d], Money(node.DayAmountUnits[d]), Money(carried), Money(dayLimit), Money(carried + own),
+                Money(r), Money(c), Money(dayLimit - r - c));
+            usedBefore += r + c;
+        }
+
+        return new BudgetNodeSnapshot(
+            node.Path, node.Limit, Money(releasedTotal), Money(reserved[i]), Money(committed[i]), Money(limit - reserved[i] - committed[i]), days);
+    }
+
+    private sealed class CapUsage(int dayCount)
+    {
+        public long Amount { get; set; }
+
+        public int Grants { get; set; }
+
+        public long[] DayAmount { get; } = new long[dayCount];
+
+        public int[] DayGrants { get; } = new int[dayCount];
+    }
+
+    private sealed class Reservation(long id, in ReserveRequest request, BudgetNode node, long amount, int dayIndex, CapUsage[]? usage)
+    {
+        public long Id { get; } = id;
+
+        public string Key { get; } = request.IdempotencyKey;
+
+        public string ParticipantId { get; } = request.ParticipantId;
+
+        public BudgetNode Node { get; } = node;
+
+        public long Reserved { get; } = amount;
+
+        public int DayIndex { get; } = dayIndex;
+
+        public Instant ReservedAt { get; } = request.Instant;
+
+        public Instant ExpiresAt { get; } = request.ExpiresAt;
+
+        public CapUsage[]? Usage { get; } = usage;
+
+        public ReservationState State { get; set; } = ReservationState.Held;
+
+        public long Committed { get; set; }
+
+        public long Refunded { get; set; }
+
+    }
+
+    private sealed record KeyRecord(long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome)
+    {
+        public bool IsRefund { get; init; }
+    }
+}

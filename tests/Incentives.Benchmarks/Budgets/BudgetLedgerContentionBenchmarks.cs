@@ -1,0 +1,77 @@
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Incentives.Budgets;
+using NodaTime;
+
+namespace Incentives.Benchmarks.Budgets;
+
+/// <summary>
+/// Reserve+commit on one three-level path with 1, 2 and 4 threads contending (the machine has as many cores as
+/// <c>Environment.ProcessorCount</c>), against per-level compare-and-swap loops on shared longs.
+/// </summary>
+[MemoryDiagnoser]
+public class BudgetLedgerContentionBenchmarks
+{
+    /// <summary>Reserve+commit pairs per invocation, shared among the threads.</summary>
+    public const int Operations = 40_000;
+
+    private static readonly Instant At = Instant.FromUtc(2026, 2, 16, 12, 0);
+    private readonly Money amount = Money.FromMinorUnits(100, Currency.CNY);
+    private readonly long[] cells = new long[3 * 16];
+    private string[] keys = [];
+    private BudgetTree tree = null!;
+    private string path = string.Empty;
+
+    /// <summary>Gets or sets the number of threads.</summary>
+    [Params(1, 2, 4)]
+    public int Threads { get; set; }
+
+    /// <summary>Builds the tree and the idempotency keys once.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        (tree, path) = BenchmarkTrees.Path(3);
+        keys = BenchmarkTrees.Keys(Operations);
+    }
+
+    /// <summary>The baseline: three compare-and-swap loops (one per level, on separate cache lines) per operation.</summary>
+    /// <returns>The root total.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    public long InterlockedCompareExchangeLoop()
+    {
+        System.Array.Clear(cells);
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            for (var i = t; i < Operations; i += Threads)
+            {
+                for (var level = 0; level < 3; level++)
+                {
+                    BenchmarkTrees.TryAdd(ref cells[level * 16], amount.MinorUnits, long.MaxValue / 2);
+                }
+            }
+        });
+        return cells[0];
+    }
+
+    /// <summary>Reserve then commit in full on one shared <see cref="InMemoryBudgetLedger"/>.</summary>
+    /// <returns>The number of reservations.</returns>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public long InMemoryLedgerReserveCommit()
+    {
+        var ledger = new InMemoryBudgetLedger(tree);
+        var expires = At + Duration.FromMinutes(5);
+        long count = 0;
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            for (var i = t; i < Operations; i += Threads)
+            {
+                var reserved = ledger.Reserve(new ReserveRequest(keys[i], path, "participant", amount, At, expires));
+                ledger.Commit(reserved.ReservationId, amount, At);
+            }
+
+            Interlocked.Add(ref count, 1);
+        });
+        return count;
+    }
+}
