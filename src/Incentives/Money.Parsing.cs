@@ -104,7 +104,34 @@ public readonly partial struct Money : ISpanParsable<Money>
             return ParseError.UnknownCurrency;
         }
 
-        var amount = s[(space + 1)..];
+        return ParseAmountCore(s[(space + 1)..], currency, out result);
+    }
+
+    /// <summary>
+    /// Parses an invariant amount such as <c>"1234.56"</c> or <c>"-5"</c> in the given currency, exactly: digits beyond the
+    /// currency's minor unit must be zeros, so nothing is ever rounded. Used by the JSON readers.
+    /// </summary>
+    internal static bool TryParseAmount(ReadOnlySpan<char> amount, Currency currency, out Money result, out string? error)
+    {
+        var outcome = ParseAmountCore(amount, currency, out result);
+        error = outcome switch
+        {
+            ParseError.None => null,
+            ParseError.TooManyDecimals => $"\"{amount}\" has more decimal places than {currency.Code} allows ({currency.MinorUnitDigits}).",
+            ParseError.Overflow => $"\"{amount}\" is too large: Money holds whole minor units from -9,223,372,036,854,775,808 to 9,223,372,036,854,775,807.",
+            _ => $"\"{amount}\" is not a decimal amount such as \"1234.56\": write digits with an optional leading '-' and '.' as the decimal point.",
+        };
+        return outcome == ParseError.None;
+    }
+
+    private static ParseError ParseAmountCore(ReadOnlySpan<char> amount, Currency currency, out Money result)
+    {
+        result = default;
+        if (amount.IsEmpty)
+        {
+            return ParseError.NotANumber;
+        }
+
         var negative = amount[0] == '-';
         var digitsStart = negative ? 1 : 0;
         var point = -1;

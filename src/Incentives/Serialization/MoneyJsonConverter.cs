@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,9 +10,10 @@ namespace Incentives.Serialization;
 /// binary floating-point number.
 /// </summary>
 /// <remarks>
-/// Reading also accepts the amount as a JSON number (<c>{"amount":1234.56,"currency":"CNY"}</c>), read as a
-/// <see cref="decimal"/>. An amount with more decimal places than the currency allows, an unknown currency, or
-/// a missing property is a <see cref="JsonException"/> that says which.
+/// Reading also accepts the amount as a JSON number (<c>{"amount":1234.56,"currency":"CNY"}</c>); either way the
+/// digits are read exactly, never through a binary or decimal floating-point value. An amount with more decimal
+/// places than the currency allows (unless the extra digits are zeros), an unknown currency, or a missing property is
+/// a <see cref="JsonException"/> that says which.
 /// </remarks>
 public sealed class MoneyJsonConverter : JsonConverter<Money>
 {
@@ -25,7 +25,7 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
             throw new JsonException("Money must be a JSON object such as {\"amount\":\"1234.56\",\"currency\":\"CNY\"}.");
         }
 
-        decimal? amount = null;
+        string? amount = null;
         string? code = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -38,13 +38,8 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
             reader.Read();
             if (string.Equals(name, "amount", StringComparison.OrdinalIgnoreCase))
             {
-                amount = reader.TokenType switch
-                {
-                    JsonTokenType.String when decimal.TryParse(
-                        reader.GetString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                    JsonTokenType.Number when reader.TryGetDecimal(out var number) => number,
-                    _ => throw new JsonException("Money.amount must be a decimal number such as \"1234.56\" (digits, an optional leading '-' and '.' as the decimal point)."),
-                };
+                amount = JsonAmountText.Read(ref reader)
+                    ?? throw new JsonException("Money.amount must be a decimal number such as \"1234.56\" (digits, an optional leading '-' and '.' as the decimal point).");
             }
             else if (string.Equals(name, "currency", StringComparison.OrdinalIgnoreCase))
             {
@@ -70,21 +65,10 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
             throw new JsonException($"Money.currency \"{code}\" is not an ISO 4217 currency code nor the code of a defined custom unit.");
         }
 
-        if (amount.Value.Scale > currency.MinorUnitDigits && decimal.Round(amount.Value, currency.MinorUnitDigits) != amount.Value)
-        {
-            throw new JsonException(
-                $"Money.amount {amount.Value.ToString(CultureInfo.InvariantCulture)} has more decimal places than {currency.Code} allows ({currency.MinorUnitDigits}).");
-        }
-
-        try
-        {
-            return Money.FromDecimal(amount.Value, currency);
-        }
-        catch (OverflowException e)
-        {
-            throw new JsonException(
-                $"Money.amount {amount.Value.ToString(CultureInfo.InvariantCulture)} {currency.Code} is too large: Money holds at most 9,223,372,036,854,775,807 minor units.", e);
-        }
+        // Parsed digit by digit: an amount is never rounded, however many digits it has.
+        return Money.TryParseAmount(amount, currency, out var money, out var error)
+            ? money
+            : throw new JsonException($"Money.amount {error}");
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Incentives.Serialization;
 using System;
 using System.Linq;
 using System.Text;

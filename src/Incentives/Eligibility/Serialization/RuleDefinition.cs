@@ -1,3 +1,4 @@
+using Incentives.Serialization;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
