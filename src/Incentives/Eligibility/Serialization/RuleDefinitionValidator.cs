@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Linq.Expressions;
 using FluentValidation;
+using Incentives.Time.Json;
 using NodaTime;
 
 namespace Incentives.Eligibility.Serialization;
@@ -84,7 +85,24 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
             }
         });
 
-        When(x => x.Type == RuleTypes.Window, () =>
+        When(x => x.Type == RuleTypes.Window && x.Window is not null, () =>
+        {
+            RuleFor(x => x.Window)
+                .Must((definition, _) => definition.Zone is null && definition.Start is null && definition.End is null)
+                .WithMessage("A window rule takes either the nested 'window' or the flat 'zone', 'start' and 'end', not both.")
+                .OverridePropertyName("window");
+            RuleFor(x => x.Window!)
+                .Configure(rule => rule.PropertyName = "window")
+                .Custom((window, context) =>
+                {
+                    foreach (var failure in new CampaignWindowDefinitionValidator(context.PropertyPath).Validate(window).Errors)
+                    {
+                        context.AddFailure(failure);
+                    }
+                });
+        });
+
+        When(x => x.Type == RuleTypes.Window && x.Window is null, () =>
         {
             RuleFor(x => x.Zone).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("A window needs a 'zone', a TZDB id such as \"Asia/Shanghai\".")
