@@ -14,7 +14,9 @@ namespace Incentives.Eligibility.Serialization;
 /// </summary>
 /// <remarks>
 /// Checks: a known <c>type</c>; non-empty rule lists and value sets without blank items; known TZDB zones; local
-/// date-times that exist exactly once in their zone; a window end after its start; ISO periods (positive for
+/// date-times that exist exactly once in their zone; a window end after its start; a nested <c>window</c> through
+/// <see cref="CampaignWindowDefinitionValidator"/> with the rule's path as prefix (<c>rules[0].window.slots[1].start</c>), and not
+/// mixed with the flat <c>zone</c>/<c>start</c>/<c>end</c>; ISO periods (positive for
 /// <c>within</c>, not negative for <c>atLeast</c>); money with a known currency and an amount that fits it; attribute
 /// operators and their values; custom rules registered in <see cref="EligibilityRuleLoadOptions.CustomRules"/>; a
 /// conversion when <c>"convert":true</c>; and nesting no deeper than <see cref="MaxDepth"/> levels.
