@@ -68,6 +68,23 @@ public sealed class EligibilityPropertyTests
         });
 
     [Property(MaxTest = 300)]
+    public Property A_window_rule_holds_exactly_inside_its_schedule_read_for_the_participant_and_its_failure_says_which_side() =>
+        Prop.ForAll(RuleGenerators.WindowAndClaim, x =>
+        {
+            var result = x.Rule.Compile().Explain(x.Claim);
+            if (ReferenceInterpreter.Holds(x.Rule, x.Claim))
+            {
+                return result.IsEligible;
+            }
+
+            var (start, end) = ReferenceInterpreter.Bounds(((WindowRule)x.Rule).CampaignWindow, x.Claim.Participant.HomeZone);
+            var expected = x.Claim.At < start ? EligibilityCodes.WindowNotStarted
+                : x.Claim.At >= end ? EligibilityCodes.WindowEnded
+                : EligibilityCodes.WindowOutsideSlots;
+            return !result.IsEligible && result.Failures.Count == 1 && result.Failures[0].Code == expected;
+        });
+
+    [Property(MaxTest = 300)]
     public Property Fast_path_and_explaining_path_always_agree() =>
         Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
         {
@@ -128,8 +145,7 @@ public sealed class EligibilityPropertyTests
             var window = schedule.Window;
             var participant = window.TimeReference == WindowTimeReference.Participant && homeZone is not null;
             var zone = participant ? homeZone! : window.Zone;
-            var start = participant ? window.ParticipantPolicy.Resolve(window.LocalStart, zone).ToInstant() : window.Start;
-            var end = participant ? window.ParticipantPolicy.Resolve(window.LocalEnd, zone).ToInstant() : window.End;
+            var (start, end) = Bounds(window, homeZone);
             if (schedule is not SlotSchedule slots)
             {
                 return [new Interval(start, end)];
@@ -153,6 +169,12 @@ public sealed class EligibilityPropertyTests
 
             return result;
         }
+
+        /// <summary>The window's first and end instants for the participant: its local ends in their zone when participant-local and known.</summary>
+        public static (Instant Start, Instant End) Bounds(CampaignWindow window, DateTimeZone? homeZone) =>
+            window.TimeReference == WindowTimeReference.Participant && homeZone is not null
+                ? (window.ParticipantPolicy.Resolve(window.LocalStart, homeZone).ToInstant(), window.ParticipantPolicy.Resolve(window.LocalEnd, homeZone).ToInstant())
+                : (window.Start, window.End);
 
         /// <summary>Follows a failure path such as <c>rules[2].rule</c> from the root.</summary>
         public static EligibilityRule At(EligibilityRule root, string path)

@@ -85,6 +85,10 @@ internal static class RuleGenerators
     public static Arbitrary<(EligibilityRule Rule, Claim Claim)> RuleAndClaim { get; } =
         Rule(3).Zip(Claim()).ToArbitrary();
 
+    /// <summary>A window rule over one of the schedules (plain, slots, participant-local) and a claim often on its edges.</summary>
+    public static Arbitrary<(EligibilityRule Rule, Claim Claim)> WindowAndClaim { get; } =
+        Gen.Elements(Windows).Select(w => (EligibilityRule)EligibilityRule.Window(w)).Zip(Claim()).ToArbitrary();
+
     public static Arbitrary<(EligibilityRule A, EligibilityRule B, EligibilityRule C, Claim Claim)> ThreeRulesAndClaim { get; } =
         (from a in Rule(2) from b in Rule(2) from c in Rule(2) from claim in Claim() select (a, b, c, claim)).ToArbitrary();
 
