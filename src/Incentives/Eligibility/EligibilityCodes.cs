@@ -12,6 +12,12 @@ public static class EligibilityCodes
     /// <summary>The claim's instant is at or after the window's (exclusive) end (<see cref="WindowRule"/>).</summary>
     public const string WindowEnded = "window.ended";
 
+    /// <summary>
+    /// The claim's instant is inside the window but outside every slot occurrence of a <see cref="Time.SlotSchedule"/>
+    /// (<see cref="WindowRule"/>); the message names the schedule and the next opening.
+    /// </summary>
+    public const string WindowOutsideSlots = "window.outside-slots";
+
     /// <summary>The claim's channel is not in the allowed set (<see cref="ChannelRule"/>).</summary>
     public const string ChannelNotAllowed = "channel.not-allowed";
 

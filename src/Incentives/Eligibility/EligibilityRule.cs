@@ -61,11 +61,15 @@ public abstract class EligibilityRule : IEquatable<EligibilityRule>
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is <see langword="null"/>.</exception>
     public static NotRule Not(EligibilityRule rule) => new(rule);
 
-    /// <summary>Creates a rule that holds when the claim's instant is inside <paramref name="window"/>.</summary>
-    /// <param name="window">The campaign window.</param>
+    /// <summary>
+    /// Creates a rule that holds when the claim is inside <paramref name="window"/>: a <see cref="CampaignWindow"/> or a
+    /// <see cref="SlotSchedule"/>, read for the participant's home zone when the window is participant-local.
+    /// </summary>
+    /// <param name="window">The campaign window or slot schedule.</param>
     /// <returns>The window rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="window"/> is <see langword="null"/>.</exception>
-    public static WindowRule Window(CampaignWindow window) => new(window);
+    /// <exception cref="ArgumentException"><paramref name="window"/> is neither a <see cref="CampaignWindow"/> nor a <see cref="SlotSchedule"/>.</exception>
+    public static WindowRule Window(ICampaignSchedule window) => new(window);
 
     /// <summary>Creates a rule that holds when the claim's channel is one of <paramref name="channels"/>.</summary>
     /// <param name="channels">The allowed channels, at least one.</param>

@@ -12,7 +12,10 @@ public static class RuleTypes
     /// <summary><c>{"type":"not","rule":{...}}</c>: <see cref="NotRule"/>.</summary>
     public const string Not = "not";
 
-    /// <summary><c>{"type":"window","zone":"Asia/Shanghai","start":"2026-02-15T00:00","end":"2026-02-24T00:00"}</c>: <see cref="WindowRule"/>.</summary>
+    /// <summary>
+    /// <c>{"type":"window","zone":"Asia/Shanghai","start":"2026-02-15T00:00","end":"2026-02-24T00:00"}</c>, or with a nested
+    /// <see cref="Time.Json.CampaignWindowDefinition"/> (slots, time reference): <c>{"type":"window","window":{...}}</c>: <see cref="WindowRule"/>.
+    /// </summary>
     public const string Window = "window";
 
     /// <summary><c>{"type":"channel","channels":["marketplace"]}</c>: <see cref="ChannelRule"/>.</summary>

@@ -6,6 +6,9 @@ using FsCheck.Xunit;
 using Incentives.Claims;
 using Incentives.Eligibility;
 using Incentives.Eligibility.Serialization;
+using Incentives.Time;
+using NodaTime;
+using Interval = NodaTime.Interval;
 using static Incentives.Eligibility.EligibilityRule;
 
 namespace Incentives.Tests.Eligibility;
@@ -65,6 +68,23 @@ public sealed class EligibilityPropertyTests
         });
 
     [Property(MaxTest = 300)]
+    public Property A_window_rule_holds_exactly_inside_its_schedule_read_for_the_participant_and_its_failure_says_which_side() =>
+        Prop.ForAll(RuleGenerators.WindowAndClaim, x =>
+        {
+            var result = x.Rule.Compile().Explain(x.Claim);
+            if (ReferenceInterpreter.Holds(x.Rule, x.Claim))
+            {
+                return result.IsEligible;
+            }
+
+            var (start, end) = ReferenceInterpreter.Bounds(((WindowRule)x.Rule).CampaignWindow, x.Claim.Participant.HomeZone);
+            var expected = x.Claim.At < start ? EligibilityCodes.WindowNotStarted
+                : x.Claim.At >= end ? EligibilityCodes.WindowEnded
+                : EligibilityCodes.WindowOutsideSlots;
+            return !result.IsEligible && result.Failures.Count == 1 && result.Failures[0].Code == expected;
+        });
+
+    [Property(MaxTest = 300)]
     public Property Fast_path_and_explaining_path_always_agree() =>
         Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
         {
@@ -95,7 +115,7 @@ public sealed class EligibilityPropertyTests
                 AllOfRule all => all.Rules.All(r => Holds(r, claim)),
                 AnyOfRule any => any.Rules.Any(r => Holds(r, claim)),
                 NotRule not => !Holds(not.Rule, claim),
-                WindowRule window => window.CampaignWindow.Start <= claim.At && claim.At < window.CampaignWindow.End,
+                WindowRule window => OpenIntervals(window.Schedule, participant.HomeZone).Any(i => i.Contains(claim.At)),
                 ChannelRule channel => channel.Channels.Contains(claim.Channel),
                 CategoryRule category => claim.Category is not null && category.Categories.Contains(claim.Category),
                 RegionRule region => participant.Region is not null && region.Regions.Contains(participant.Region),
@@ -114,6 +134,47 @@ public sealed class EligibilityPropertyTests
                 _ => throw new System.InvalidOperationException(rule.Type),
             };
         }
+
+        /// <summary>
+        /// The open instants of a schedule, from its documented meaning: local start and end (and each slot occurrence that applies,
+        /// clipped to the window) resolved in the participant's zone when the window is participant-local and the participant has one,
+        /// otherwise in the campaign's zone.
+        /// </summary>
+        private static IEnumerable<Interval> OpenIntervals(ICampaignSchedule schedule, DateTimeZone? homeZone)
+        {
+            var window = schedule.Window;
+            var participant = window.TimeReference == WindowTimeReference.Participant && homeZone is not null;
+            var zone = participant ? homeZone! : window.Zone;
+            var (start, end) = Bounds(window, homeZone);
+            if (schedule is not SlotSchedule slots)
+            {
+                return [new Interval(start, end)];
+            }
+
+            var policy = participant ? window.ParticipantPolicy : slots.Policy;
+            var result = new List<Interval>();
+            for (var date = window.LocalStart.Date.PlusDays(-1); date <= window.LocalEnd.Date; date = date.PlusDays(1))
+            {
+                foreach (var slot in slots.Slots.Where(s => s.AppliesOn(date)))
+                {
+                    var (localStart, localEnd) = slot.OccurrenceOn(date);
+                    var s = Instant.Max(policy.Resolve(localStart, zone).ToInstant(), start);
+                    var e = Instant.Min(policy.Resolve(localEnd, zone).ToInstant(), end);
+                    if (s < e)
+                    {
+                        result.Add(new Interval(s, e));
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The window's first and end instants for the participant: its local ends in their zone when participant-local and known.</summary>
+        public static (Instant Start, Instant End) Bounds(CampaignWindow window, DateTimeZone? homeZone) =>
+            window.TimeReference == WindowTimeReference.Participant && homeZone is not null
+                ? (window.ParticipantPolicy.Resolve(window.LocalStart, homeZone).ToInstant(), window.ParticipantPolicy.Resolve(window.LocalEnd, homeZone).ToInstant())
+                : (window.Start, window.End);
 
         /// <summary>Follows a failure path such as <c>rules[2].rule</c> from the root.</summary>
         public static EligibilityRule At(EligibilityRule root, string path)

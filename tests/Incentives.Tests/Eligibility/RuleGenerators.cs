@@ -43,10 +43,37 @@ internal static class RuleGenerators
         Conversion = UsdToCny,
     };
 
-    private static readonly CampaignWindow[] Windows =
+    private static readonly DateTimeZone Vancouver = DateTimeZoneProviders.Tzdb["America/Vancouver"];
+    private static readonly DateTimeZone Sydney = DateTimeZoneProviders.Tzdb["Australia/Sydney"];
+
+    private static readonly CampaignWindow SpringFestival =
+        CampaignWindow.Create(new LocalDateTime(2026, 2, 15, 0, 0), new LocalDateTime(2026, 2, 24, 0, 0), Shanghai);
+
+    /// <summary>Plain windows, slot schedules and participant-local windows (with and without slots).</summary>
+    private static readonly ICampaignSchedule[] Windows =
     [
-        CampaignWindow.Create(new LocalDateTime(2026, 2, 15, 0, 0), new LocalDateTime(2026, 2, 24, 0, 0), Shanghai),
+        SpringFestival,
         CampaignWindow.Create(new LocalDateTime(2026, 2, 12, 20, 0), new LocalDateTime(2026, 2, 16, 22, 30), DateTimeZone.Utc),
+        SlotSchedule.Create(SpringFestival, DailySlot.Every(new LocalTime(20, 0), new LocalTime(22, 0))),
+        SlotSchedule.Create(
+            CampaignWindow.Create(new LocalDateTime(2026, 2, 10, 0, 0), new LocalDateTime(2026, 2, 28, 0, 0), NewYork),
+            DailySlot.OnDaysOfWeek(new LocalTime(12, 0), new LocalTime(13, 30), IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday),
+            DailySlot.OnDate(new LocalDate(2026, 2, 16), new LocalTime(23, 0), new LocalTime(1, 0)),
+            DailySlot.Every(new LocalTime(6, 0), new LocalTime(7, 0)).Except(new LocalDate(2026, 2, 18))),
+        CampaignWindow.Create(new LocalDateTime(2026, 2, 16, 20, 0), new LocalDateTime(2026, 2, 17, 2, 0), Shanghai)
+            .WithTimeReference(WindowTimeReference.Participant),
+        SlotSchedule.Create(
+            SpringFestival.WithTimeReference(WindowTimeReference.Participant),
+            DailySlot.Every(new LocalTime(20, 0), new LocalTime(22, 0)).Except(new LocalDate(2026, 2, 18))),
+    ];
+
+    /// <summary>Instants on the edges of the windows and slots, so that boundaries are often hit.</summary>
+    private static readonly Instant?[] Boundaries =
+    [
+        null, null, null, null, null, null,
+        SpringFestival.Start, SpringFestival.End, SpringFestival.End - Duration.Epsilon, Windows[1].Window.Start, Windows[1].Window.End,
+        Instant.FromUtc(2026, 2, 16, 12, 0), Instant.FromUtc(2026, 2, 16, 14, 0), Instant.FromUtc(2026, 2, 16, 14, 0) - Duration.Epsilon,
+        Instant.FromUtc(2026, 2, 17, 4, 0), Instant.FromUtc(2026, 2, 16, 9, 0), Instant.FromUtc(2026, 2, 16, 15, 0),
     ];
 
     private static readonly Period[] Periods = [Period.FromDays(1), Period.FromDays(30), Period.FromMonths(1), Period.FromHours(12)];
@@ -57,6 +84,10 @@ internal static class RuleGenerators
 
     public static Arbitrary<(EligibilityRule Rule, Claim Claim)> RuleAndClaim { get; } =
         Rule(3).Zip(Claim()).ToArbitrary();
+
+    /// <summary>A window rule over one of the schedules (plain, slots, participant-local) and a claim often on its edges.</summary>
+    public static Arbitrary<(EligibilityRule Rule, Claim Claim)> WindowAndClaim { get; } =
+        Gen.Elements(Windows).Select(w => (EligibilityRule)EligibilityRule.Window(w)).Zip(Claim()).ToArbitrary();
 
     public static Arbitrary<(EligibilityRule A, EligibilityRule B, EligibilityRule C, Claim Claim)> ThreeRulesAndClaim { get; } =
         (from a in Rule(2) from b in Rule(2) from c in Rule(2) from claim in Claim() select (a, b, c, claim)).ToArbitrary();
@@ -107,8 +138,7 @@ internal static class RuleGenerators
     public static Gen<Claim> Claim() =>
         from participant in Participant()
         from minutes in Gen.Choose(0, 18 * 24 * 60)
-        from boundary in Gen.Elements<Instant?>(
-            null, null, null, null, Windows[0].Start, Windows[0].End, Windows[0].End - Duration.Epsilon, Windows[1].Start, Windows[1].End)
+        from boundary in Gen.Elements(Boundaries)
         from channel in Gen.Elements(Channels)
         from category in Gen.Elements(Categories).OrNull()
         from fen in Gen.Choose(0, 20_000)
@@ -131,7 +161,7 @@ internal static class RuleGenerators
         from signedUpMinutes in Gen.Frequency(
             (4, Gen.Choose(-90 * 24 * 60, 18 * 24 * 60).Select(m => (int?)m)), (1, Gen.Constant((int?)null)))
         from isNew in Gen.Elements<bool?>(null, null, true, false)
-        from zone in Gen.Elements(Shanghai, NewYork).OrNull()
+        from zone in Gen.Elements(Shanghai, NewYork, Vancouver, Sydney).OrNull()
         select new Participant("u-1")
         {
             Region = region,

@@ -114,8 +114,9 @@ public static class EligibilityRuleJson
         RuleTypes.AllOf => new AllOfRule(d.Rules!.Select(r => Build(r, options))),
         RuleTypes.AnyOf => new AnyOfRule(d.Rules!.Select(r => Build(r, options))),
         RuleTypes.Not => new NotRule(Build(d.Rule!, options)),
-        RuleTypes.Window => new WindowRule(Time.CampaignWindow.Create(
-            ParseLocal(d.Start), ParseLocal(d.End), DateTimeZoneProviders.Tzdb[d.Zone!])),
+        RuleTypes.Window => new WindowRule(d.Window is { } window
+            ? Time.Json.CampaignWindowLoader.Compile(window)
+            : Time.CampaignWindow.Create(ParseLocal(d.Start), ParseLocal(d.End), DateTimeZoneProviders.Tzdb[d.Zone!])),
         RuleTypes.Channel => new ChannelRule(d.Channels!),
         RuleTypes.Category => new CategoryRule(d.Categories!),
         RuleTypes.Region => new RegionRule(d.Regions!),

@@ -30,6 +30,13 @@ public sealed class RuleDefinition
     /// <summary>Gets or sets a <c>window</c>'s local end (exclusive), ISO form <c>2026-02-24T00:00</c> (seconds optional).</summary>
     public string? End { get; set; }
 
+    /// <summary>
+    /// Gets or sets the nested form of a <c>window</c> rule: a full window definition with optional slots and time reference,
+    /// e.g. <c>{"zone":"Asia/Shanghai","start":"2026-02-15","days":9,"slots":[{"start":"20:00","end":"22:00"}]}</c>. When present,
+    /// the flat <see cref="Zone"/>, <see cref="Start"/> and <see cref="End"/> must be absent.
+    /// </summary>
+    public Time.Json.CampaignWindowDefinition? Window { get; set; }
+
     /// <summary>Gets or sets the allowed channels of a <c>channel</c> rule.</summary>
     public List<string>? Channels { get; set; }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Linq.Expressions;
 using FluentValidation;
+using Incentives.Time.Json;
 using NodaTime;
 
 namespace Incentives.Eligibility.Serialization;
@@ -14,7 +15,9 @@ namespace Incentives.Eligibility.Serialization;
 /// </summary>
 /// <remarks>
 /// Checks: a known <c>type</c>; non-empty rule lists and value sets without blank items; known TZDB zones; local
-/// date-times that exist exactly once in their zone; a window end after its start; ISO periods (positive for
+/// date-times that exist exactly once in their zone; a window end after its start; a nested <c>window</c> through
+/// <see cref="CampaignWindowDefinitionValidator"/> with the rule's path as prefix (<c>rules[0].window.slots[1].start</c>), and not
+/// mixed with the flat <c>zone</c>/<c>start</c>/<c>end</c>; ISO periods (positive for
 /// <c>within</c>, not negative for <c>atLeast</c>); money with a known currency and an amount that fits it; attribute
 /// operators and their values; custom rules registered in <see cref="EligibilityRuleLoadOptions.CustomRules"/>; a
 /// conversion when <c>"convert":true</c>; and nesting no deeper than <see cref="MaxDepth"/> levels.
@@ -85,7 +88,24 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
             }
         });
 
-        When(x => x.Type == RuleTypes.Window, () =>
+        When(x => x.Type == RuleTypes.Window && x.Window is not null, () =>
+        {
+            RuleFor(x => x.Window)
+                .Must((definition, _) => definition.Zone is null && definition.Start is null && definition.End is null)
+                .WithMessage("A window rule takes either the nested 'window' or the flat 'zone', 'start' and 'end', not both.")
+                .OverridePropertyName("window");
+            RuleFor(x => x.Window!)
+                .Configure(rule => rule.PropertyName = "window")
+                .Custom((window, context) =>
+                {
+                    foreach (var failure in new CampaignWindowDefinitionValidator(context.PropertyPath).Validate(window).Errors)
+                    {
+                        context.AddFailure(failure);
+                    }
+                });
+        });
+
+        When(x => x.Type == RuleTypes.Window && x.Window is null, () =>
         {
             RuleFor(x => x.Zone).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("A window needs a 'zone', a TZDB id such as \"Asia/Shanghai\".")
