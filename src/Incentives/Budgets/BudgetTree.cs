@@ -9,7 +9,7 @@ namespace Incentives.Budgets;
 /// <summary>
 /// A validated, immutable budget tree: one currency, one root, any depth, optionally a campaign window whose days
 /// drive pacing plans and per-day caps. Build one with <see cref="BudgetTreeBuilder"/> or load one from JSON with
-/// <see cref="Definitions.BudgetTreeLoader"/>.
+/// <see cref="Json.BudgetTreeJson"/>.
 /// </summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class BudgetTree

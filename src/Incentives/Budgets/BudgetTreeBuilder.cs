@@ -12,7 +12,7 @@ namespace Incentives.Budgets;
 /// <remarks>
 /// Every definition error is reported by <see cref="Build"/> or <see cref="Add"/> as an
 /// <see cref="ArgumentException"/> naming the node; JSON definitions are checked by
-/// <see cref="Definitions.BudgetTreeDefinitionValidator"/>, which reports every problem at once.
+/// <see cref="Json.BudgetTreeDefinitionValidator"/>, which reports every problem at once.
 /// </remarks>
 /// <example>
 /// <code>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Incentives.Claims;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using NodaTime;
 using NodaTime.Text;
 

@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Linq.Expressions;
 using Incentives.Claims;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 
 namespace Incentives.Eligibility;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Incentives.Claims;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 
 namespace Incentives.Eligibility;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Incentives.Claims;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 
 namespace Incentives.Eligibility;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using Incentives.Time;
 using NodaTime;
 

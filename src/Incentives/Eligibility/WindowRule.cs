@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Incentives.Claims;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using Incentives.Time;
 using NodaTime;
 using NodaTime.Text;

@@ -2,13 +2,13 @@ using System.Linq;
 using System.Text.Json;
 using FluentValidation;
 using FluentValidation.TestHelper;
-using Incentives.Budgets.Definitions;
+using Incentives.Budgets.Json;
 
 namespace Incentives.Tests.Budgets;
 
 public sealed class BudgetTreeDefinitionValidatorTests
 {
-    private static BudgetTreeDefinition Parse(string json) => JsonSerializer.Deserialize<BudgetTreeDefinition>(json, BudgetTreeLoader.JsonOptions)!;
+    private static BudgetTreeDefinition Parse(string json) => JsonSerializer.Deserialize<BudgetTreeDefinition>(json, BudgetTreeJson.JsonOptions)!;
 
     [Fact]
     public void The_Spring_Festival_definition_is_valid()
@@ -79,7 +79,7 @@ public sealed class BudgetTreeDefinitionValidatorTests
     [Fact]
     public void Loading_an_invalid_definition_throws_one_ValidationException_listing_every_failure()
     {
-        var e = Assert.Throws<ValidationException>(() => BudgetTreeLoader.FromJson("""
+        var e = Assert.Throws<ValidationException>(() => BudgetTreeJson.Load("""
             { "nodes": [ { "id": "a", "limit": { "amount": "-1", "currency": "CNY" } }, { "id": "b/c" } ] }
             """));
 
@@ -90,10 +90,10 @@ public sealed class BudgetTreeDefinitionValidatorTests
     [Fact]
     public void Malformed_JSON_values_become_a_validation_failure_at_their_path()
     {
-        var badMoney = Assert.Throws<ValidationException>(() => BudgetTreeLoader.FromJson("""
+        var badMoney = Assert.Throws<ValidationException>(() => BudgetTreeJson.Load("""
             { "nodes": [ { "id": "a", "limit": { "amount": "1.001", "currency": "CNY" } } ] }
             """));
-        var unknownProperty = Assert.Throws<ValidationException>(() => BudgetTreeLoader.FromJson("""
+        var unknownProperty = Assert.Throws<ValidationException>(() => BudgetTreeJson.Load("""
             { "nodes": [ { "id": "a", "limmit": { "amount": "1", "currency": "CNY" } } ] }
             """));
 
@@ -104,7 +104,7 @@ public sealed class BudgetTreeDefinitionValidatorTests
     [Fact]
     public void Nodes_may_be_listed_before_their_parent_and_keep_their_order_otherwise()
     {
-        var tree = BudgetTreeLoader.FromJson("""
+        var tree = BudgetTreeJson.Load("""
             { "nodes": [
                 { "id": "a/b/c", "limit": { "amount": "1", "currency": "JPY" } },
                 { "id": "a", "limit": { "amount": "3", "currency": "JPY" } },

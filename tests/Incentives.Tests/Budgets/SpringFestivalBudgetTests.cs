@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Incentives.Budgets;
-using Incentives.Budgets.Definitions;
+using Incentives.Budgets.Json;
 using Incentives.Time;
 using NodaTime;
 
@@ -85,7 +85,7 @@ public sealed class SpringFestivalBudgetTests
     [Fact]
     public void The_JSON_definition_compiles_to_the_same_tree_as_the_code()
     {
-        var fromJson = BudgetTreeLoader.FromJson(Json);
+        var fromJson = BudgetTreeJson.Load(Json);
         var inCode = BuildInCode();
 
         Assert.Equal(inCode.Window, fromJson.Window);

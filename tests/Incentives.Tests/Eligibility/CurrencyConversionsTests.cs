@@ -1,7 +1,7 @@
 using System;
 using Incentives.Claims;
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using NodaTime;
 
 namespace Incentives.Tests.Eligibility;

@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Incentives.Claims;
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using Incentives.Time;
 using NodaTime;
 

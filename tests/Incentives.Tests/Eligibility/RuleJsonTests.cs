@@ -1,5 +1,5 @@
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using NodaTime;
 
 namespace Incentives.Tests.Eligibility;

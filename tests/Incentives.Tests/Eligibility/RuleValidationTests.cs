@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using FluentValidation;
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 
 namespace Incentives.Tests.Eligibility;
 
@@ -130,7 +130,7 @@ public sealed class RuleValidationTests
     [Fact]
     public void The_validator_is_usable_on_its_own()
     {
-        var definition = EligibilityRuleJson.ReadDefinition("""{"type":"channel","channels":["web",""]}""");
+        var definition = EligibilityRuleJson.Deserialize("""{"type":"channel","channels":["web",""]}""");
 
         var result = new RuleDefinitionValidator().Validate(definition);
 

@@ -1,6 +1,6 @@
 using Incentives.Claims;
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using Incentives.Time;
 using NodaTime;
 

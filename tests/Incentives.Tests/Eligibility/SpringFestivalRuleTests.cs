@@ -1,6 +1,6 @@
 using System.Linq;
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using NodaTime;
 
 namespace Incentives.Tests.Eligibility;

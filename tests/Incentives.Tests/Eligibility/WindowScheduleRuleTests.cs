@@ -3,7 +3,7 @@ using System.Linq;
 using FluentValidation;
 using Incentives.Claims;
 using Incentives.Eligibility;
-using Incentives.Eligibility.Serialization;
+using Incentives.Eligibility.Json;
 using Incentives.Time;
 using NodaTime;
 

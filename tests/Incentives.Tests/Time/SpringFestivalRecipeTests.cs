@@ -34,7 +34,7 @@ public sealed class SpringFestivalRecipeTests
             DailySlot.OnDate(eve, new LocalTime(20, 0), new LocalTime(0, 30)));
 
         // The same campaign as data.
-        var fromJson = (SlotSchedule)CampaignWindowLoader.Load(Json);
+        var fromJson = (SlotSchedule)CampaignWindowJson.Load(Json);
 
         Assert.Equal(holiday, fromJson.Window);
         Assert.Equal(schedule.GetSlotIntervals(), fromJson.GetSlotIntervals());

@@ -13,7 +13,7 @@ public sealed class WindowDefinitionTests
     private static readonly CampaignWindowDefinitionValidator Validator = new();
 
     private static (string Path, string Code, string Message)[] Errors(string json) =>
-        Validator.Validate(CampaignWindowLoader.Deserialize(json)).Errors
+        Validator.Validate(CampaignWindowJson.Deserialize(json)).Errors
             .Select(e => (e.PropertyName, e.ErrorCode, e.ErrorMessage)).ToArray();
 
     private static void AssertSingleError(string json, string path, string code, string messagePart)
@@ -28,7 +28,7 @@ public sealed class WindowDefinitionTests
     [Fact]
     public void The_Spring_Festival_definition_loads_into_a_slot_schedule()
     {
-        var schedule = Assert.IsType<SlotSchedule>(CampaignWindowLoader.Load(SpringFestivalRecipeTests.Json));
+        var schedule = Assert.IsType<SlotSchedule>(CampaignWindowJson.Load(SpringFestivalRecipeTests.Json));
 
         Assert.Equal(Instant.FromUtc(2026, 2, 14, 16, 0), schedule.Window.Start);
         Assert.Equal(Instant.FromUtc(2026, 2, 23, 16, 0), schedule.Window.End);
@@ -41,7 +41,7 @@ public sealed class WindowDefinitionTests
     [Fact]
     public void A_window_without_slots_loads_into_a_window_with_its_time_reference()
     {
-        var window = Assert.IsType<CampaignWindow>(CampaignWindowLoader.Load(
+        var window = Assert.IsType<CampaignWindow>(CampaignWindowJson.Load(
             """{ "zone": "Asia/Shanghai", "start": "2026-02-16T20:00", "end": "2026-02-17T02:00", "timeReference": "participant" }"""));
 
         Assert.Equal(WindowTimeReference.Participant, window.TimeReference);
@@ -51,7 +51,7 @@ public sealed class WindowDefinitionTests
     [Fact]
     public void Period_and_DST_policy_are_read_from_the_definition()
     {
-        var window = Assert.IsType<CampaignWindow>(CampaignWindowLoader.Load(
+        var window = Assert.IsType<CampaignWindow>(CampaignWindowJson.Load(
             """{ "zone": "America/New_York", "start": "2026-03-08T02:30", "period": "PT6H", "skippedTime": "endOfGap" }"""));
 
         Assert.Equal(Instant.FromUtc(2026, 3, 8, 7, 0), window.Start); // 03:00 EDT
@@ -80,7 +80,7 @@ public sealed class WindowDefinitionTests
         Assert.Equal(
             ["zone", "start", "timeReference", "period", "slots[0].start", "slots[0].daysOfWeek[1]", "slots[1].dates[0]", "slots[1].excludedDates[0]", "slots[1]"],
             paths);
-        var e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Load(json));
+        var e = Assert.Throws<ValidationException>(() => CampaignWindowJson.Load(json));
         Assert.Equal(9, e.Errors.Count());
         Assert.Contains("zone: Unknown time zone id 'Mars/Olympus_Mons'", e.Message, StringComparison.Ordinal);
     }
@@ -198,7 +198,7 @@ public sealed class WindowDefinitionTests
     [Fact]
     public void Wrong_JSON_type_is_a_validation_error_with_its_path()
     {
-        var e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Load("""{ "zone": "Asia/Shanghai", "start": "2026-02-15", "days": "nine" }"""));
+        var e = Assert.Throws<ValidationException>(() => CampaignWindowJson.Load("""{ "zone": "Asia/Shanghai", "start": "2026-02-15", "days": "nine" }"""));
 
         var error = Assert.Single(e.Errors);
         Assert.Equal("days", error.PropertyName);
@@ -208,7 +208,7 @@ public sealed class WindowDefinitionTests
     [Fact]
     public void Unknown_property_is_a_validation_error()
     {
-        var e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Load("""{ "zoneId": "Asia/Shanghai", "start": "2026-02-15", "days": 9 }"""));
+        var e = Assert.Throws<ValidationException>(() => CampaignWindowJson.Load("""{ "zoneId": "Asia/Shanghai", "start": "2026-02-15", "days": 9 }"""));
 
         Assert.Equal(WindowErrorCodes.InvalidJson, Assert.Single(e.Errors).ErrorCode);
     }
@@ -220,11 +220,11 @@ public sealed class WindowDefinitionTests
 
         result.ShouldHaveValidationErrorFor("window.zone").WithErrorCode(WindowErrorCodes.UnknownZone);
 
-        var e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Compile(
+        var e = Assert.Throws<ValidationException>(() => CampaignWindowJson.Compile(
             new CampaignWindowDefinition { Zone = "America/New_York", Start = "2026-10-31", End = "2026-11-01T01:30", Slots = [new SlotDefinition { Start = "8pm", End = "22:00" }] },
             "campaign.window"));
         Assert.Equal(["campaign.window.slots[0].start"], e.Errors.Select(f => f.PropertyName).ToArray());
-        e = Assert.Throws<ValidationException>(() => CampaignWindowLoader.Compile(
+        e = Assert.Throws<ValidationException>(() => CampaignWindowJson.Compile(
             new CampaignWindowDefinition { Zone = "America/New_York", Start = "2026-10-31", End = "2026-11-01T01:30" }, "campaign.window"));
         Assert.Equal(["campaign.window.end"], e.Errors.Select(f => f.PropertyName).ToArray());
     }

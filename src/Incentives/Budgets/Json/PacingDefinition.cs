@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary>A <see cref="PacingPlan"/> as data.</summary>
 public sealed class PacingDefinition

@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using NodaTime;
 
-namespace Incentives.Eligibility.Serialization;
+namespace Incentives.Eligibility.Json;
 
 /// <summary>
 /// Reads rules from JSON (validating every problem at once) and writes any rule back to the same JSON form.
@@ -40,14 +40,14 @@ public static class EligibilityRuleJson
     /// <exception cref="JsonException">The JSON is malformed.</exception>
     /// <exception cref="ValidationException">The definition is invalid; <see cref="ValidationException.Errors"/> lists every problem.</exception>
     public static EligibilityRule Load(string json, EligibilityRuleLoadOptions? options = null) =>
-        FromDefinition(ReadDefinition(json), options);
+        Compile(Deserialize(json), options);
 
     /// <summary>Reads a rule's JSON into its definition, without validating it.</summary>
     /// <param name="json">The rule's JSON.</param>
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="JsonException">The JSON is malformed or is <c>null</c>.</exception>
-    public static RuleDefinition ReadDefinition(string json)
+    public static RuleDefinition Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return JsonSerializer.Deserialize<RuleDefinition>(json, SerializerOptions)
@@ -60,7 +60,7 @@ public static class EligibilityRuleJson
     /// <returns>The rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="definition"/> is <see langword="null"/>.</exception>
     /// <exception cref="ValidationException">The definition is invalid; <see cref="ValidationException.Errors"/> lists every problem.</exception>
-    public static EligibilityRule FromDefinition(RuleDefinition definition, EligibilityRuleLoadOptions? options = null)
+    public static EligibilityRule Compile(RuleDefinition definition, EligibilityRuleLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         options ??= EligibilityRuleLoadOptions.Default;
@@ -115,7 +115,7 @@ public static class EligibilityRuleJson
         RuleTypes.AnyOf => new AnyOfRule(d.Rules!.Select(r => Build(r, options))),
         RuleTypes.Not => new NotRule(Build(d.Rule!, options)),
         RuleTypes.Window => new WindowRule(d.Window is { } window
-            ? Time.Json.CampaignWindowLoader.Compile(window)
+            ? Time.Json.CampaignWindowJson.Compile(window)
             : Time.CampaignWindow.Create(ParseLocal(d.Start), ParseLocal(d.End), DateTimeZoneProviders.Tzdb[d.Zone!])),
         RuleTypes.Channel => new ChannelRule(d.Channels!),
         RuleTypes.Category => new CategoryRule(d.Categories!),

@@ -6,13 +6,13 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using FluentValidation.Results;
 
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary>Reads, validates and compiles budget tree definitions (JSON or DTOs) into a <see cref="BudgetTree"/>.</summary>
 /// <threadsafety>All members are thread-safe.</threadsafety>
-public static class BudgetTreeLoader
+public static class BudgetTreeJson
 {
-    /// <summary>Gets the JSON options used by <see cref="FromJson"/>: camelCase, unknown properties refused.</summary>
+    /// <summary>Gets the JSON options used by <see cref="Load"/>: camelCase, unknown properties refused.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -25,7 +25,7 @@ public static class BudgetTreeLoader
     /// <returns>The tree.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ValidationException">The JSON is malformed (one failure at the JSON path of the problem) or the definition is invalid (every failure).</exception>
-    public static BudgetTree FromJson(string json)
+    public static BudgetTree Load(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         BudgetTreeDefinition? definition;

@@ -2,7 +2,7 @@ using Incentives.Serialization;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace Incentives.Eligibility.Serialization;
+namespace Incentives.Eligibility.Json;
 
 /// <summary>
 /// The JSON form of a rule, as read before validation: one class for every rule type, discriminated by

@@ -1,4 +1,4 @@
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary>The campaign window of a budget tree: local date-times in a zone, half-open <c>[start, end)</c>.</summary>
 public sealed class BudgetWindowDefinition

@@ -1,4 +1,4 @@
-namespace Incentives.Eligibility.Serialization;
+namespace Incentives.Eligibility.Json;
 
 /// <summary>What loading a rule from JSON may need besides the JSON: the custom rules it names and a currency conversion.</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>

@@ -12,7 +12,7 @@ namespace Incentives.Time.Json;
 /// <see cref="SlotSchedule"/>.
 /// </summary>
 /// <threadsafety>All members are thread-safe.</threadsafety>
-public static class CampaignWindowLoader
+public static class CampaignWindowJson
 {
     /// <summary>
     /// Gets the serializer options used for window definitions: camelCase names, case-insensitive reading, and unknown properties

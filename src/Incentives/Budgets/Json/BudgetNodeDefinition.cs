@@ -1,4 +1,4 @@
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary>One node of a <see cref="BudgetTreeDefinition"/>.</summary>
 public sealed class BudgetNodeDefinition

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary>A budget tree as data (JSON, camelCase): an optional window and a flat list of nodes with path-like ids.</summary>
-/// <remarks>Validate with <see cref="BudgetTreeDefinitionValidator"/>; compile with <see cref="BudgetTreeLoader"/>.</remarks>
+/// <remarks>Validate with <see cref="BudgetTreeDefinitionValidator"/>; compile with <see cref="BudgetTreeJson"/>.</remarks>
 public sealed class BudgetTreeDefinition
 {
     /// <summary>Gets or sets the campaign window; needed by pacing plans and per-day caps.</summary>

@@ -6,7 +6,7 @@ using Incentives.Time.Json;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Incentives.Eligibility.Serialization;
+namespace Incentives.Eligibility.Json;
 
 /// <summary>Writes a campaign schedule as the Time area's <see cref="CampaignWindowDefinition"/> (the nested form of a window rule).</summary>
 internal static class WindowDefinitions

@@ -1,4 +1,4 @@
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary><see cref="ParticipantCaps"/> as data; at least one must be set.</summary>
 public sealed class ParticipantCapsDefinition

@@ -7,7 +7,7 @@ using FluentValidation;
 using Incentives.Time.Json;
 using NodaTime;
 
-namespace Incentives.Eligibility.Serialization;
+namespace Incentives.Eligibility.Json;
 
 /// <summary>
 /// Validates a <see cref="RuleDefinition"/> tree and reports every problem at once, each with its path in the JSON's

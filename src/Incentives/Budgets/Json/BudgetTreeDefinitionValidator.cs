@@ -8,7 +8,7 @@ using Incentives.Time;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Incentives.Budgets.Definitions;
+namespace Incentives.Budgets.Json;
 
 /// <summary>
 /// Validates a <see cref="BudgetTreeDefinition"/> and reports every problem at once, each with its JSON path
