@@ -40,7 +40,7 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
 
     private readonly Instant start;
     private readonly Instant end;
-    private readonly ConcurrentDictionary<DateTimeZone, Interval>? participantIntervals;
+    private readonly ConcurrentDictionary<DateTimeZone, ParticipantReading>? participantReadings;
     private DayTable? dayTable;
 
     private CampaignWindow(
@@ -69,8 +69,9 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
         ParticipantPolicy = participantPolicy;
         if (reference == WindowTimeReference.Participant)
         {
-            participantIntervals = new ConcurrentDictionary<DateTimeZone, Interval>();
-            participantIntervals[zone] = new Interval(start, end);
+            // A participant in the campaign's zone lives the window itself (resolved with the campaign's policy when it was created).
+            participantReadings = new ConcurrentDictionary<DateTimeZone, ParticipantReading>();
+            participantReadings[zone] = new ParticipantReading(new Interval(start, end));
         }
     }
 
@@ -111,9 +112,14 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     public ZonedDateTime ZonedEnd => end.InZone(Zone);
 
     /// <summary>
-    /// Gets the window's local calendar days in its zone, in order (day 1 is the local date of <see cref="Start"/>); together they
-    /// partition the window exactly: no gap, no overlap, the first starts at <see cref="Start"/> and the last ends at <see cref="End"/>.
+    /// Gets the window's local calendar days in the campaign zone (<see cref="Zone"/>), in order (day 1 is the local date of
+    /// <see cref="Start"/>); together they partition <c>[Start, End)</c> exactly: no gap, no overlap, the first starts at
+    /// <see cref="Start"/> and the last ends at <see cref="End"/>.
     /// </summary>
+    /// <remarks>
+    /// These are always the campaign zone's days, also for a <see cref="WindowTimeReference.Participant"/>-local window. The days a
+    /// participant lives are <see cref="GetDays(DateTimeZone?)"/> and <see cref="TryGetDay(Instant, DateTimeZone?, out CampaignDay)"/>.
+    /// </remarks>
     public IReadOnlyList<CampaignDay> Days => GetDayTable().Days;
 
     /// <inheritdoc />
@@ -301,7 +307,7 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     /// <returns><see langword="true"/> when inside.</returns>
     public bool Contains(Instant instant, DateTimeZone? participantZone)
     {
-        if (participantIntervals is null || participantZone is null)
+        if (participantReadings is null || participantZone is null)
         {
             return instant >= start && instant < end;
         }
@@ -317,26 +323,23 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     public Interval GetInterval(DateTimeZone participantZone)
     {
         ArgumentNullException.ThrowIfNull(participantZone);
-        if (participantIntervals is null)
-        {
-            return new Interval(start, end);
-        }
-
-        if (participantIntervals.TryGetValue(participantZone, out var cached))
-        {
-            return cached;
-        }
-
-        var s = ParticipantPolicy.Resolve(LocalStart, participantZone).ToInstant();
-        var e = ParticipantPolicy.Resolve(LocalEnd, participantZone).ToInstant();
-        var interval = new Interval(s, e < s ? s : e);
-        if (participantIntervals.Count < MaxCachedParticipantZones)
-        {
-            participantIntervals.TryAdd(participantZone, interval);
-        }
-
-        return interval;
+        return participantReadings is null ? new Interval(start, end) : GetReading(participantZone).Interval;
     }
+
+    /// <summary>
+    /// Returns the local calendar days of the window as a participant in <paramref name="participantZone"/> lives it: for a
+    /// participant-local window, the days of <see cref="GetInterval(DateTimeZone)"/> in the participant's zone; otherwise
+    /// <see cref="Days"/> (the campaign zone's days, whoever asks).
+    /// </summary>
+    /// <param name="participantZone">The participant's zone; <see langword="null"/> means the campaign's zone.</param>
+    /// <returns>
+    /// The days in order; they partition the participant's interval exactly. Day numbers count from the window's first local date
+    /// (day 1 is the local date on which the window starts for the participant), so day <c>n</c> is the same local date everywhere
+    /// and per-day budgets and caps can share one numbering. Empty when the window is empty in that zone (both local ends in one
+    /// daylight-saving gap).
+    /// </returns>
+    /// <remarks>Computed once per zone and cached (like <see cref="GetInterval(DateTimeZone)"/>), so repeated calls do not allocate.</remarks>
+    public IReadOnlyList<CampaignDay> GetDays(DateTimeZone? participantZone) => GetDayTable(participantZone).Days;
 
     /// <summary>
     /// Returns the window as a participant in <paramref name="participantZone"/> lives it, as a campaign-local window in that zone
@@ -356,17 +359,23 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     /// <inheritdoc />
     public Instant? NextOpening(Instant after, DateTimeZone? participantZone = null)
     {
-        var opening = participantZone is null || participantIntervals is null ? start : GetInterval(participantZone).Start;
+        var opening = participantZone is null || participantReadings is null ? start : GetInterval(participantZone).Start;
         return after < opening ? opening : null;
     }
 
-    /// <summary>Returns whether the two windows share at least one instant.</summary>
+    /// <summary>Returns whether the two campaign-local windows share at least one instant.</summary>
     /// <param name="other">The other window.</param>
     /// <returns><see langword="true"/> when they overlap.</returns>
+    /// <remarks>
+    /// Participant-local windows have no single set of instants (each participant's zone has its own), so they are refused rather than
+    /// silently compared in the campaign zone: compare the participant's readings, <c>a.ForParticipant(zone).Overlaps(b.ForParticipant(zone))</c>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">Either window is <see cref="WindowTimeReference.Participant"/>-local.</exception>
     public bool Overlaps(CampaignWindow other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        EnsureCampaignLocal(other, nameof(Overlaps));
         return start < other.end && other.start < end;
     }
 
@@ -376,31 +385,51 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     /// </summary>
     /// <param name="other">The other window.</param>
     /// <returns>The intersection, or <see langword="null"/>.</returns>
+    /// <remarks>
+    /// Participant-local windows are refused rather than intersected in the campaign zone (which would silently turn "midnight where
+    /// the user is" into the campaign's midnight): intersect the participant's readings,
+    /// <c>a.ForParticipant(zone).Intersect(b.ForParticipant(zone))</c>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">Either window is <see cref="WindowTimeReference.Participant"/>-local.</exception>
     public CampaignWindow? Intersect(CampaignWindow other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        EnsureCampaignLocal(other, nameof(Intersect));
         var s = start > other.start ? start : other.start;
         var e = end < other.end ? end : other.end;
         return s < e ? FromInstants(s, e, Zone) : null;
     }
 
-    /// <summary>Finds the campaign day (in the campaign's zone) that contains the instant.</summary>
+    /// <summary>Finds the campaign day, in the campaign zone (one of <see cref="Days"/>), that contains the instant.</summary>
     /// <param name="instant">The instant.</param>
     /// <param name="day">The day, when the instant is inside the window.</param>
-    /// <returns><see langword="true"/> when the instant is inside the window.</returns>
-    public bool TryGetDay(Instant instant, out CampaignDay day)
-    {
-        if (!Contains(instant))
-        {
-            day = default;
-            return false;
-        }
+    /// <returns><see langword="true"/> when the instant is inside the window (<see cref="Contains(Instant)"/>).</returns>
+    /// <remarks>
+    /// For a participant-local window this reads the window on the campaign's clock; use
+    /// <see cref="TryGetDay(Instant, DateTimeZone?, out CampaignDay)"/> with the participant's zone for the day the participant lives.
+    /// </remarks>
+    public bool TryGetDay(Instant instant, out CampaignDay day) => TryGetDay(GetDayTable(), instant, out day);
 
-        var table = GetDayTable();
-        day = table.Days[InstantSearch.LastAtOrBefore(table.Starts, instant)];
-        return true;
-    }
+    /// <summary>
+    /// Finds the day of the window, as a participant in <paramref name="participantZone"/> lives it, that contains the instant: the
+    /// day a per-day budget or cap charges for that participant's claim. It answers <see langword="true"/> exactly when
+    /// <see cref="Contains(Instant, DateTimeZone?)"/> does.
+    /// </summary>
+    /// <param name="instant">The instant.</param>
+    /// <param name="participantZone">
+    /// The participant's zone; used only when the window is participant-local (otherwise the campaign zone's <see cref="Days"/> are
+    /// used, whoever asks). <see langword="null"/> means the campaign's zone.
+    /// </param>
+    /// <param name="day">
+    /// The day, when the instant is inside the participant's window: its <see cref="CampaignDay.Date"/> is the participant's local
+    /// date, its interval is in the participant's zone, and its number counts from the window's first local date (see
+    /// <see cref="GetDays(DateTimeZone?)"/>).
+    /// </param>
+    /// <returns><see langword="true"/> when the instant is inside the window for that participant.</returns>
+    /// <remarks>Allocation-free after the first call for a zone (one binary search over the cached days).</remarks>
+    public bool TryGetDay(Instant instant, DateTimeZone? participantZone, out CampaignDay day) =>
+        TryGetDay(GetDayTable(participantZone), instant, out day);
 
     /// <inheritdoc />
     public bool Equals(CampaignWindow? other)
@@ -450,10 +479,80 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
     private static CampaignWindow FromInstants(Instant start, Instant end, DateTimeZone zone) =>
         new(start, end, zone, start.InZone(zone).LocalDateTime, end.InZone(zone).LocalDateTime, WindowTimeReference.Campaign, DstPolicy.FirstClockReading);
 
+    private static bool TryGetDay(DayTable table, Instant instant, out CampaignDay day)
+    {
+        if (table.Days.Length == 0 || instant < table.Starts[0] || instant >= table.Days[^1].Interval.End)
+        {
+            day = default;
+            return false;
+        }
+
+        day = table.Days[InstantSearch.LastAtOrBefore(table.Starts, instant)];
+        return true;
+    }
+
+    private void EnsureCampaignLocal(CampaignWindow other, string operation)
+    {
+        if (TimeReference == WindowTimeReference.Participant || other.TimeReference == WindowTimeReference.Participant)
+        {
+            throw new InvalidOperationException(
+                $"{operation} needs two campaign-local windows: a participant-local window has different instants in each participant's zone. "
+                + $"Compare the windows as one participant lives them instead: a.ForParticipant(zone).{operation}(b.ForParticipant(zone)).");
+        }
+    }
+
     private DayTable GetDayTable()
     {
         // A benign race: two threads may build equal tables; either one is published.
-        return dayTable ??= DayTable.Build(start, end, Zone);
+        return dayTable ??= DayTable.Build(start, end, Zone, 1);
+    }
+
+    private DayTable GetDayTable(DateTimeZone? participantZone)
+    {
+        if (participantReadings is null || participantZone is null || ReferenceEquals(participantZone, Zone))
+        {
+            return GetDayTable();
+        }
+
+        var reading = GetReading(participantZone);
+        if (reading.Days is { } cached)
+        {
+            return cached;
+        }
+
+        var interval = reading.Interval;
+        var firstDate = interval.Start.InZone(participantZone).Date;
+        var table = DayTable.Build(interval.Start, interval.End, participantZone, Period.DaysBetween(LocalStart.Date, firstDate) + 1);
+        reading.Days = table;
+        return table;
+    }
+
+    private ParticipantReading GetReading(DateTimeZone participantZone)
+    {
+        var readings = participantReadings!;
+        if (readings.TryGetValue(participantZone, out var cached))
+        {
+            return cached;
+        }
+
+        var s = ParticipantPolicy.Resolve(LocalStart, participantZone).ToInstant();
+        var e = ParticipantPolicy.Resolve(LocalEnd, participantZone).ToInstant();
+        var reading = new ParticipantReading(new Interval(s, e < s ? s : e));
+        if (readings.Count < MaxCachedParticipantZones)
+        {
+            reading = readings.GetOrAdd(participantZone, reading);
+        }
+
+        return reading;
+    }
+
+    /// <summary>The window as lived in one participant zone: its instants and, once asked for, its days.</summary>
+    private sealed class ParticipantReading(Interval interval)
+    {
+        public Interval Interval { get; } = interval;
+
+        // A benign race, as for dayTable: equal tables, either one is published.
+        public DayTable? Days { get; set; }
     }
 
     private sealed class DayTable
@@ -468,12 +567,12 @@ public sealed class CampaignWindow : IEquatable<CampaignWindow>, ICampaignSchedu
 
         public Instant[] Starts { get; }
 
-        public static DayTable Build(Instant start, Instant end, DateTimeZone zone)
+        public static DayTable Build(Instant start, Instant end, DateTimeZone zone, int firstNumber)
         {
             var days = new List<CampaignDay>();
             var date = start.InZone(zone).Date;
             var dayStart = start;
-            var number = 1;
+            var number = firstNumber;
             while (dayStart < end)
             {
                 var next = StartOfDay(zone, date.PlusDays(1));

@@ -16,7 +16,7 @@ namespace Incentives.Time;
 /// Slot occurrences are resolved once, when the schedule is created, in the window's zone with <see cref="Policy"/> (default
 /// <see cref="DstPolicy.Strict"/>: a slot boundary in a daylight-saving gap or overlap is reported then, never at claim time),
 /// and clipped to the window. For a participant-local window they are resolved lazily per participant zone with the window's
-/// <see cref="CampaignWindow.ParticipantPolicy"/> and cached.
+/// <see cref="CampaignWindow.ParticipantPolicy"/> (not <see cref="Policy"/>, which can reject) and cached.
 /// </para>
 /// <para>Slots must not overlap one another inside the window; touching slots (22:00 end, 22:00 start) are fine.</para>
 /// </remarks>
@@ -47,7 +47,17 @@ public sealed class SlotSchedule : ICampaignSchedule
     /// <summary>Gets the slots, in the order given.</summary>
     public IReadOnlyList<DailySlot> Slots => slots;
 
-    /// <summary>Gets the policy that resolves slot boundaries in the campaign's zone.</summary>
+    /// <summary>
+    /// Gets the policy that resolves slot boundaries in the campaign's zone (<see cref="CampaignWindow.Zone"/>): every reading on the
+    /// campaign's clock, and a participant whose zone is the campaign's zone.
+    /// </summary>
+    /// <remarks>
+    /// For a <see cref="WindowTimeReference.Participant"/>-local window, slot boundaries in any other participant zone are resolved with
+    /// the window's <see cref="CampaignWindow.ParticipantPolicy"/> instead: the same policy that resolves the window's own start and end
+    /// in that zone, so that a participant's window and slots never disagree, and one that never rejects (a participant's zone is only
+    /// known at claim time, when nothing may throw). This policy may reject (the default, <see cref="DstPolicy.Strict"/>), because it is
+    /// applied once, when the schedule is created.
+    /// </remarks>
     public DstPolicy Policy { get; }
 
     /// <summary>Creates a schedule of <paramref name="slots"/> inside <paramref name="window"/>.</summary>

@@ -43,6 +43,7 @@ public class TimeContainsBenchmarks
         }
 
         participantWindow.Contains(start, Vancouver);
+        participantWindow.TryGetDay(start, Vancouver, out _);
         participantSlots.Contains(start, Vancouver);
     }
 
@@ -131,7 +132,7 @@ public class TimeContainsBenchmarks
         return count;
     }
 
-    /// <summary><see cref="CampaignWindow.TryGetDay"/>: the campaign day of the claim (for per-day budgets).</summary>
+    /// <summary><see cref="CampaignWindow.TryGetDay(Instant, out CampaignDay)"/>: the campaign day of the claim (for per-day budgets).</summary>
     /// <returns>How many claims are inside.</returns>
     [Benchmark(OperationsPerInvoke = Claims)]
     public int DayNumber()
@@ -140,6 +141,26 @@ public class TimeContainsBenchmarks
         foreach (var claim in claims)
         {
             if (window.TryGetDay(claim, out var day) && day.Number > 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// <see cref="CampaignWindow.TryGetDay(Instant, DateTimeZone?, out CampaignDay)"/> on a participant-local window: the day the
+    /// participant lives (for per-day budgets and caps of participant-local campaigns; days cached per zone).
+    /// </summary>
+    /// <returns>How many claims are inside.</returns>
+    [Benchmark(OperationsPerInvoke = Claims)]
+    public int ParticipantDayNumber()
+    {
+        var count = 0;
+        foreach (var claim in claims)
+        {
+            if (participantWindow.TryGetDay(claim, Vancouver, out var day) && day.Number > 0)
             {
                 count++;
             }

@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Incentives.Time;
 using NodaTime;
+using NodaTime.TimeZones;
 using Interval = NodaTime.Interval;
 
 namespace Incentives.Tests.Time;
@@ -100,12 +101,79 @@ public sealed class CampaignWindowPropertyTests
                     && ab.Start >= a.Start && ab.Start >= b.Start && ab.End <= a.End && ab.End <= b.End;
             });
 
-    [Property(MaxTest = 100, Replay = Seed.Replay)]
-    public Property A_participant_local_window_read_in_the_campaign_zone_is_the_window_itself() =>
-        Prop.ForAll(Windows.ToArbitrary(), w =>
+    /// <summary>
+    /// A participant-local window defined in a fixed-offset campaign zone (UTC+8, no DST), with local times that are often near a
+    /// transition of the participant's zone (a gap or an overlap), read in that OTHER zone.
+    /// </summary>
+    private static readonly Gen<(CampaignWindow Window, DateTimeZone Participant)> ParticipantReadings =
+        from zone in Gen.Elements(DstZones).Select(id => DateTimeZoneProviders.Tzdb[id])
+        from year in Gen.Choose(1990, 2035)
+        from pick in Gen.Choose(0, 7)
+        from shift in Gen.Choose(-150, 150)
+        from length in Gen.OneOf(Gen.Choose(1, 300), Gen.Choose(1, 60 * 24 * 40))
+        select (Participant(LocalNearTransition(zone, year, pick, shift), length), zone);
+
+    [Property(MaxTest = 200, Replay = Seed.Replay)]
+    public Property A_participant_local_window_in_another_zone_runs_from_the_first_clock_reading_of_its_local_start_to_that_of_its_local_end() =>
+        Prop.ForAll(ParticipantReadings.ToArbitrary(), t =>
         {
-            var local = w.WithTimeReference(WindowTimeReference.Participant);
-            return local.GetInterval(w.Zone) == w.Interval
-                && local.Contains(w.Start, w.Zone) && !local.Contains(w.End, w.Zone);
+            var (w, zone) = t;
+
+            // The oracle: NodaTime's own resolvers (earlier of two readings, end of a gap), and the meaning of "first clock reading":
+            // the participant's clock shows the local time (or later) at that instant and showed an earlier time one tick before.
+            var resolver = Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+            var start = zone.ResolveLocal(w.LocalStart, resolver).ToInstant();
+            var end = zone.ResolveLocal(w.LocalEnd, resolver).ToInstant();
+            var expected = new Interval(start, end < start ? start : end);
+            bool FirstReading(Instant at, LocalDateTime local) =>
+                at.InZone(zone).LocalDateTime >= local && (at - Duration.Epsilon).InZone(zone).LocalDateTime < local;
+
+            var interval = w.GetInterval(zone);
+            var inside = interval.Duration == Duration.Zero
+                || (w.Contains(interval.Start, zone) && !w.Contains(interval.Start - Duration.Epsilon, zone)
+                    && w.Contains(interval.End - Duration.Epsilon, zone) && !w.Contains(interval.End, zone));
+            return (interval == expected)
+                .Label($"{w} in {zone.Id}: {interval} but the oracle says {expected}")
+                .And(FirstReading(start, w.LocalStart) && FirstReading(end, w.LocalEnd))
+                .And(inside)
+                .And(!ReferenceEquals(zone, w.Zone));
         });
+
+    [Property(MaxTest = 200, Replay = Seed.Replay)]
+    public Property A_participants_days_partition_their_window_and_a_claim_has_a_day_exactly_when_the_window_contains_it() =>
+        Prop.ForAll(
+            (from t in ParticipantReadings from f in Gen.Choose(-100_000, 1_100_000) select (t.Window, t.Participant, f)).ToArbitrary(),
+            t =>
+            {
+                var (w, zone, f) = t;
+                var interval = w.GetInterval(zone);
+                var days = w.GetDays(zone);
+                var instant = interval.Start + Duration.FromNanoseconds((long)((double)Duration.FromHours(1).TotalNanoseconds * 24 * 41 * (f / 1_000_000.0)));
+                var found = w.TryGetDay(instant, zone, out var day);
+                var partition = days.Count == 0
+                    ? interval.Duration == Duration.Zero
+                    : days[0].Interval.Start == interval.Start && days[^1].Interval.End == interval.End
+                        && Enumerable.Range(1, days.Count - 1).All(i => days[i].Interval.Start == days[i - 1].Interval.End && days[i].Number == days[i - 1].Number + 1)
+                        && days.All(d => d.Date == d.Interval.Start.InZone(zone).Date)
+                        && days[0].Number == Period.DaysBetween(w.LocalStart.Date, days[0].Date) + 1;
+                return partition.Label("days partition the participant's window")
+                    .And((found == w.Contains(instant, zone)).Label("TryGetDay agrees with Contains"))
+                    .And((!found || (day.Interval.Contains(instant) && day.Date == instant.InZone(zone).Date && days.Contains(day))).Label("the day holds the instant"));
+            });
+
+    private static LocalDateTime LocalNearTransition(DateTimeZone zone, int year, int pick, int shiftMinutes)
+    {
+        // The local time at which the pick-th transition of the year happens (on the clock before it), shifted by a few minutes;
+        // a plain local time in the year when the zone has no transition then.
+        var transitions = zone.GetZoneIntervals(Instant.FromUtc(year, 1, 1, 0, 0), Instant.FromUtc(year + 1, 1, 1, 0, 0))
+            .Where(i => i.HasStart && i.Start > Instant.FromUtc(year, 1, 1, 0, 0))
+            .Select(i => i.Start.WithOffset(zone.GetUtcOffset(i.Start - Duration.Epsilon)).LocalDateTime)
+            .ToArray();
+        var local = transitions.Length == 0 ? new LocalDateTime(year, 6, 1, 12, 0) : transitions[pick % transitions.Length];
+        return local.PlusMinutes(shiftMinutes);
+    }
+
+    private static CampaignWindow Participant(LocalDateTime localStart, int lengthMinutes) =>
+        CampaignWindow.Create(localStart, localStart.PlusMinutes(lengthMinutes), DateTimeZoneProviders.Tzdb["Etc/GMT-8"])
+            .WithTimeReference(WindowTimeReference.Participant);
 }

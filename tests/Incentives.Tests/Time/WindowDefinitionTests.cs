@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using FluentValidation;
 using FluentValidation.TestHelper;
+using Incentives.Serialization;
 using Incentives.Time;
 using Incentives.Time.Json;
 using NodaTime;
@@ -202,7 +203,7 @@ public sealed class WindowDefinitionTests
 
         var error = Assert.Single(e.Errors);
         Assert.Equal("days", error.PropertyName);
-        Assert.Equal(WindowErrorCodes.InvalidJson, error.ErrorCode);
+        Assert.Equal(DefinitionErrorCodes.InvalidJson, error.ErrorCode);
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public sealed class WindowDefinitionTests
     {
         var e = Assert.Throws<ValidationException>(() => CampaignWindowJson.Load("""{ "zoneId": "Asia/Shanghai", "start": "2026-02-15", "days": 9 }"""));
 
-        Assert.Equal(WindowErrorCodes.InvalidJson, Assert.Single(e.Errors).ErrorCode);
+        Assert.Equal(DefinitionErrorCodes.InvalidJson, Assert.Single(e.Errors).ErrorCode);
     }
 
     [Fact]

@@ -17,16 +17,16 @@ public sealed class CampaignWindowDefinition
     /// <summary>Gets or sets the TZDB zone id, e.g. <c>Asia/Shanghai</c>. Required.</summary>
     public string? Zone { get; set; }
 
-    /// <summary>Gets or sets the local start: <c>yyyy-MM-ddTHH:mm[:ss]</c>, or a date <c>yyyy-MM-dd</c> meaning its start. Required.</summary>
+    /// <summary>Gets or sets the local start: <c>yyyy-MM-ddTHH:mm[:ss]</c>, or a date <c>yyyy-MM-dd</c> meaning its start, in the years <see cref="CampaignWindowJson.MinYear"/>-<see cref="CampaignWindowJson.MaxYear"/>. Required.</summary>
     public string? Start { get; set; }
 
-    /// <summary>Gets or sets the local end (exclusive), in the same forms as <see cref="Start"/>.</summary>
+    /// <summary>Gets or sets the local end (exclusive), in the same forms as <see cref="Start"/>; after the start and at most <see cref="CampaignWindowJson.MaxDays"/> local days later.</summary>
     public string? End { get; set; }
 
-    /// <summary>Gets or sets the number of local days from <see cref="Start"/> (at least 1).</summary>
+    /// <summary>Gets or sets the number of local days from <see cref="Start"/>: 1 to <see cref="CampaignWindowJson.MaxDays"/> (3660).</summary>
     public int? Days { get; set; }
 
-    /// <summary>Gets or sets an ISO-8601 period added to <see cref="Start"/> in local time, e.g. <c>P9D</c> or <c>PT6H</c>.</summary>
+    /// <summary>Gets or sets an ISO-8601 period added to <see cref="Start"/> in local time, e.g. <c>P9D</c> or <c>PT6H</c>; positive, and at most <see cref="CampaignWindowJson.MaxDays"/> local days long.</summary>
     public string? Period { get; set; }
 
     /// <summary>Gets or sets whose clock the local times are read on: <c>campaign</c> (default) or <c>participant</c>.</summary>

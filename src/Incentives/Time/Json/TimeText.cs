@@ -45,6 +45,19 @@ internal static class TimeText
         return result.Success ? result.Value : null;
     }
 
+    /// <summary>Writes <c>uuuu-MM-ddTHH:mm</c>, with seconds and fractions only when there are any (what <see cref="ParseDateTime"/> reads back).</summary>
+    internal static string FormatDateTime(LocalDateTime value) =>
+        value.TimeOfDay == value.TimeOfDay.With(TimeAdjusters.TruncateToMinute)
+            ? DateTimeMinutes.Format(value)
+            : LocalDateTimePattern.ExtendedIso.Format(value);
+
+    /// <summary>Writes <c>HH:mm</c>, with seconds and fractions only when there are any (what <see cref="ParseTime"/> reads back).</summary>
+    internal static string FormatTime(LocalTime value) =>
+        value == value.With(TimeAdjusters.TruncateToMinute) ? TimeMinutes.Format(value) : LocalTimePattern.ExtendedIso.Format(value);
+
+    /// <summary>Writes <c>uuuu-MM-dd</c>.</summary>
+    internal static string FormatDate(LocalDate value) => LocalDatePattern.Iso.Format(value);
+
     internal static Period? ParsePeriod(string text)
     {
         var result = PeriodPattern.NormalizingIso.Parse(text);

@@ -157,7 +157,13 @@ internal static class WindowDefinitionCompiler
                     return (null, path);
                 }
 
-                end = start?.PlusDays(definition.Days!.Value);
+                if (definition.Days > CampaignWindowJson.MaxDays)
+                {
+                    failures.Add(Failure(path, TooLong($"'days' is {definition.Days}"), WindowErrorCodes.OutOfRange));
+                    return (null, path);
+                }
+
+                end = start is null ? null : Add(start.Value, Period.FromDays(definition.Days!.Value));
                 break;
             default:
                 var period = TimeText.ParsePeriod(definition.Period!);
@@ -167,18 +173,74 @@ internal static class WindowDefinitionCompiler
                     return (null, path);
                 }
 
-                end = start?.Plus(period);
+                if (start is null)
+                {
+                    break;
+                }
+
+                end = Add(start.Value, period);
+                if (end is null)
+                {
+                    failures.Add(Failure(path, OutOfYears($"'{definition.Period}' after the start"), WindowErrorCodes.OutOfRange));
+                    return (null, path);
+                }
+
                 break;
         }
 
-        if (start is not null && end is not null && end <= start)
+        if (start is null || end is null)
+        {
+            if (start is not null && given[0] == "days")
+            {
+                failures.Add(Failure(path, OutOfYears(string.Create(CultureInfo.InvariantCulture, $"{definition.Days} days after the start")), WindowErrorCodes.OutOfRange));
+            }
+
+            return (null, path);
+        }
+
+        if (end <= start)
         {
             failures.Add(Failure(path, "The window's end must be after its start.", WindowErrorCodes.EndNotAfterStart));
             return (null, path);
         }
 
+        if (Add(start.Value, Period.FromDays(CampaignWindowJson.MaxDays)) is { } longest && end > longest)
+        {
+            failures.Add(Failure(path, TooLong($"The window ends at {TimeText.FormatDateTime(end.Value)}"), WindowErrorCodes.OutOfRange));
+            return (null, path);
+        }
+
+        if (!InYears(end.Value))
+        {
+            failures.Add(Failure(path, OutOfYears($"The end {TimeText.FormatDateTime(end.Value)}"), WindowErrorCodes.OutOfRange));
+            return (null, path);
+        }
+
         return (end, path);
     }
+
+    /// <summary>Adds a period in local time, or returns <see langword="null"/> when the result leaves NodaTime's calendar range.</summary>
+    private static LocalDateTime? Add(LocalDateTime start, Period period)
+    {
+        try
+        {
+            return start.Plus(period);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static bool InYears(LocalDateTime value) => value.Year >= CampaignWindowJson.MinYear && value.Year <= CampaignWindowJson.MaxYear;
+
+    private static string TooLong(string what) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{what}: a window lasts at most {CampaignWindowJson.MaxDays} local days (about ten years).");
+
+    private static string OutOfYears(string what) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{what} is outside the supported years {CampaignWindowJson.MinYear}-{CampaignWindowJson.MaxYear}.");
 
     private static DailySlot[]? ReadSlots(IList<SlotDefinition?>? definitions, string prefix, List<ValidationFailure> failures)
     {
@@ -233,9 +295,25 @@ internal static class WindowDefinitionCompiler
     }
 
     private static IsoDayOfWeek? ReadDayOfWeek(string text) =>
-        !string.IsNullOrEmpty(text) && char.IsLetter(text[0]) && Enum.TryParse<IsoDayOfWeek>(text, ignoreCase: true, out var day) && day != IsoDayOfWeek.None
-            ? day
-            : null;
+        ParseName<IsoDayOfWeek>(text) is { } day && day != IsoDayOfWeek.None ? day : null;
+
+    /// <summary>
+    /// Matches one enum member name, ignoring case. Unlike <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>, it accepts
+    /// neither numbers nor comma-separated combinations ("monday,tuesday" would otherwise read as Wednesday).
+    /// </summary>
+    private static TEnum? ParseName<TEnum>(string text)
+        where TEnum : struct, Enum
+    {
+        foreach (var name in Enum.GetNames<TEnum>())
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.Parse<TEnum>(name);
+            }
+        }
+
+        return null;
+    }
 
     private static List<T> ReadList<T>(IList<string>? texts, string path, List<ValidationFailure> failures, Func<string, T?> parse)
         where T : struct
@@ -279,6 +357,11 @@ internal static class WindowDefinitionCompiler
         {
             failures.Add(Failure(path, $"'{text}' is not a local date-time; use yyyy-MM-ddTHH:mm[:ss] or yyyy-MM-dd.", WindowErrorCodes.Malformed));
         }
+        else if (!InYears(value.Value))
+        {
+            failures.Add(Failure(path, OutOfYears($"'{text}'"), WindowErrorCodes.OutOfRange));
+            return null;
+        }
 
         return value;
     }
@@ -308,7 +391,7 @@ internal static class WindowDefinitionCompiler
             return fallback;
         }
 
-        if (!string.IsNullOrEmpty(text) && char.IsLetter(text[0]) && Enum.TryParse<TEnum>(text, ignoreCase: true, out var value))
+        if (ParseName<TEnum>(text) is { } value)
         {
             return value;
         }
