@@ -64,9 +64,12 @@ public sealed class RuleJsonTests
     }
 
     [Fact]
-    public void Properties_a_type_does_not_use_are_ignored()
+    public void Known_properties_a_type_does_not_use_are_ignored_and_comments_are_allowed()
     {
-        var rule = EligibilityRuleJson.Load("""{"type":"channel","channels":["web"],"regions":["CN"],"comment":"for the web team"}""");
+        var rule = EligibilityRuleJson.Load("""
+            // for the web team
+            {"type":"channel","channels":["web"],"regions":["CN"],}
+            """);
 
         Assert.Equal(EligibilityRule.Channel("web"), rule);
     }
