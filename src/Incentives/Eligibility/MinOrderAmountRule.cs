@@ -16,7 +16,9 @@ namespace Incentives.Eligibility;
 /// <remarks>
 /// Failure codes: <see cref="EligibilityCodes.OrderAmountMissing"/> when the claim has no order,
 /// <see cref="EligibilityCodes.OrderCurrencyMismatch"/> when the order is in another currency and cannot be converted,
-/// <see cref="EligibilityCodes.OrderBelowMinimum"/>. The comparison is exact, in minor units.
+/// <see cref="EligibilityCodes.OrderBelowMinimum"/>. The comparison is exact, in minor units. An explanation calls the
+/// conversion once per evaluation of the rule and builds its failure from that call, so the converted amount it shows is
+/// the one that decided.
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe, provided the conversion is.</threadsafety>
 public sealed class MinOrderAmountRule : EligibilityRule
@@ -87,7 +89,16 @@ public sealed class MinOrderAmountRule : EligibilityRule
                     Expression.Constant(minimum),
                     Expression.Constant(currency));
 
-        public override void AddFailures(Claim claim, List<EligibilityFailure> failures) => TryExplain(claim, failures);
+        public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
+        {
+            if (TryExplain(claim, failures))
+            {
+                // Only a conversion that changes its answer between calls gets here (a not's second look).
+                failures.Add(Failure(
+                    EligibilityCodes.OrderCurrencyMismatch,
+                    $"The order amount {Format(claim.OrderAmount.GetValueOrDefault())} now converts to at least the minimum {Format(rule.Minimum)}, but did not a moment earlier in the same evaluation: the conversion is not deterministic."));
+            }
+        }
 
         /// <summary>Converts at most once, and explains from that same conversion, so the explanation cannot contradict the decision.</summary>
         public override bool TryExplain(Claim claim, List<EligibilityFailure> failures)
