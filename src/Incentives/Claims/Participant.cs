@@ -92,12 +92,17 @@ public sealed class Participant
         }
     }
 
-    /// <summary>Gets the instant the participant signed up, or <see langword="null"/> when unknown.</summary>
+    /// <summary>
+    /// Gets the instant the participant signed up, or <see langword="null"/> when unknown. An unknown sign-up makes
+    /// account-age and new-participant rules (without a flag) UNKNOWN: they fail, and so does a not over them, with
+    /// <see cref="Eligibility.EligibilityCodes.SignUpUnknown"/>.
+    /// </summary>
     public Instant? SignedUpAt { get; init; }
 
     /// <summary>
     /// Gets an explicit "new participant" flag from the caller's own records, or <see langword="null"/> to let rules
-    /// decide from <see cref="SignedUpAt"/>. When set, it wins over the sign-up instant.
+    /// decide from <see cref="SignedUpAt"/>. When set, it wins over the sign-up instant for new-participant rules (account-age
+    /// rules read only <see cref="SignedUpAt"/>).
     /// </summary>
     public bool? IsNew { get; init; }
 

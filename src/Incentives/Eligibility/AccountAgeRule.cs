@@ -20,6 +20,12 @@ namespace Incentives.Eligibility;
 /// arithmetic truncates to the end of the month).
 /// </para>
 /// <para>
+/// When the sign-up instant is unknown the account's age is UNKNOWN: the rule fails, and so does
+/// <c>not(accountAge)</c> (three-valued, Kleene logic), both with <see cref="EligibilityCodes.SignUpUnknown"/>; so a
+/// "new users only" campaign written as <c>not(accountAge(P30D))</c> never pays a participant without sign-up data.
+/// The <see cref="Participant.IsNew"/> flag is not read.
+/// </para>
+/// <para>
 /// Failure codes: <see cref="EligibilityCodes.SignUpUnknown"/> when the sign-up instant is unknown,
 /// <see cref="EligibilityCodes.AccountTooYoung"/>.
 /// </para>
@@ -74,17 +80,11 @@ public sealed class AccountAgeRule : EligibilityRule
         private readonly Period minimum = rule.Minimum;
         private readonly DateTimeZone zone = rule.Zone;
 
-        public override bool Test(Claim claim)
-        {
-            var participant = claim.Participant;
-            if (participant.SignedUpAt is not { } signedUp)
-            {
-                return false;
-            }
+        protected override bool CanBeUnknown => true;
 
-            var z = participant.HomeZone ?? zone;
-            return signedUp.InZone(z).LocalDateTime.Plus(minimum) <= claim.At.InZone(z).LocalDateTime;
-        }
+        public override bool Test(Claim claim) => Evaluate(claim) == Truth.True;
+
+        public override bool IsFalse(Claim claim) => Evaluate(claim) == Truth.False;
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {
@@ -108,5 +108,17 @@ public sealed class AccountAgeRule : EligibilityRule
 
         public override string DescribeMatch(Claim claim) =>
             $"participant '{claim.Participant.Id}' has an account at least {DefinitionPatterns.FormatPeriod(minimum)} old";
+
+        private Truth Evaluate(Claim claim)
+        {
+            var participant = claim.Participant;
+            if (participant.SignedUpAt is not { } signedUp)
+            {
+                return Truth.Unknown;
+            }
+
+            var z = participant.HomeZone ?? zone;
+            return signedUp.InZone(z).LocalDateTime.Plus(minimum) <= claim.At.InZone(z).LocalDateTime ? Truth.True : Truth.False;
+        }
     }
 }

@@ -58,8 +58,46 @@ public sealed class AllOfRule : EligibilityRule
             return true;
         }
 
+        public override bool IsFalse(Claim claim)
+        {
+            foreach (var child in Children)
+            {
+                if (child.IsFalse(claim))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public override Expression ToExpression(ParameterExpression claim) =>
             Children.Select(c => c.ToExpression(claim)).Aggregate(Expression.AndAlso);
+
+        public override Expression ToFalseExpression(ParameterExpression claim) =>
+            Children.Select(c => c.ToFalseExpression(claim)).Aggregate(Expression.OrElse);
+
+        public override bool TryExplain(Claim claim, List<EligibilityFailure> failures)
+        {
+            var holds = true;
+            foreach (var child in Children)
+            {
+                holds &= child.TryExplain(claim, failures);
+            }
+
+            return holds;
+        }
+
+        public override void AddUnknownFailures(Claim claim, List<EligibilityFailure> failures) =>
+            AddUnknownFailures(Children, claim, failures);
+
+        public override void AddMatchCauses(Claim claim, List<EligibilityFailure> causes)
+        {
+            foreach (var child in Children)
+            {
+                child.AddMatchCauses(claim, causes);
+            }
+        }
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {

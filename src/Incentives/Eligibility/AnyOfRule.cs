@@ -59,8 +59,45 @@ public sealed class AnyOfRule : EligibilityRule
             return false;
         }
 
+        public override bool IsFalse(Claim claim)
+        {
+            foreach (var child in Children)
+            {
+                if (!child.IsFalse(claim))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         public override Expression ToExpression(ParameterExpression claim) =>
             Children.Select(c => c.ToExpression(claim)).Aggregate(Expression.OrElse);
+
+        public override Expression ToFalseExpression(ParameterExpression claim) =>
+            Children.Select(c => c.ToFalseExpression(claim)).Aggregate(Expression.AndAlso);
+
+        public override bool TryExplain(Claim claim, List<EligibilityFailure> failures)
+        {
+            var causes = new List<EligibilityFailure>(Children.Length);
+            foreach (var child in Children)
+            {
+                if (child.TryExplain(claim, causes))
+                {
+                    return true;
+                }
+            }
+
+            failures.Add(NoneMatched(causes));
+            return false;
+        }
+
+        public override void AddUnknownFailures(Claim claim, List<EligibilityFailure> failures) =>
+            AddUnknownFailures(Children, claim, failures);
+
+        public override void AddMatchCauses(Claim claim, List<EligibilityFailure> causes) =>
+            Children.First(c => c.Test(claim)).AddMatchCauses(claim, causes);
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {
@@ -70,10 +107,14 @@ public sealed class AnyOfRule : EligibilityRule
                 child.AddFailures(claim, causes);
             }
 
-            var message = string.Create(
-                CultureInfo.InvariantCulture, $"None of the {Children.Length} alternatives matched.");
-            failures.Add(new EligibilityFailure(EligibilityCodes.AnyOfNoneMatched, message, Path, Rule, causes.AsReadOnly()));
+            failures.Add(NoneMatched(causes));
         }
+
+        private EligibilityFailure NoneMatched(List<EligibilityFailure> causes) =>
+            Failure(
+                EligibilityCodes.AnyOfNoneMatched,
+                string.Create(CultureInfo.InvariantCulture, $"None of the {Children.Length} alternatives matched."),
+                causes.AsReadOnly());
 
         public override string DescribeMatch(Claim claim) => Children.First(c => c.Test(claim)).DescribeMatch(claim);
     }

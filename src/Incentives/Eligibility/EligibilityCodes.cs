@@ -48,8 +48,18 @@ public static class EligibilityCodes
     /// <summary>The participant is not a new participant (<see cref="NewParticipantRule"/>).</summary>
     public const string ParticipantNotNew = "participant.not-new";
 
-    /// <summary>The participant's sign-up instant is unknown, so the account age cannot be proven (<see cref="AccountAgeRule"/>).</summary>
+    /// <summary>
+    /// The participant's sign-up instant is unknown (and, for <see cref="NewParticipantRule"/>, there is no flag), so
+    /// neither the rule nor its negation can be proven: <see cref="AccountAgeRule"/>, <see cref="NewParticipantRule"/> with a
+    /// period, and a <see cref="NotRule"/> over either fail with this code.
+    /// </summary>
     public const string SignUpUnknown = "participant.signup-unknown";
+
+    /// <summary>
+    /// The participant has no new-participant flag and the <see cref="NewParticipantRule"/> has no period to decide from
+    /// the sign-up instant, so neither the rule nor its negation can be proven (a <see cref="NotRule"/> over it fails too).
+    /// </summary>
+    public const string NewParticipantUnknown = "participant.new-unknown";
 
     /// <summary>The participant's account is younger than required (<see cref="AccountAgeRule"/>).</summary>
     public const string AccountTooYoung = "participant.account-too-young";
@@ -70,7 +80,7 @@ public static class EligibilityCodes
     public const string AttributeNotANumber = "attribute.not-a-number";
 
     /// <summary>No alternative of an any-of matched; the failure's causes say why each one failed (<see cref="AnyOfRule"/>).</summary>
-    public const string AnyOfNoneMatched = "anyOf.none-matched";
+    public const string AnyOfNoneMatched = "any-of.none-matched";
 
     /// <summary>The excluded condition of a not matched; the message says what matched (<see cref="NotRule"/>).</summary>
     public const string NotExcluded = "not.excluded";

@@ -21,7 +21,10 @@ namespace Incentives.Eligibility;
 /// <para>
 /// Evaluation is pure: it reads only the claim (which carries its instant) and never a clock. <see cref="IsEligible"/>
 /// allocates nothing; <see cref="Explain"/> allocates nothing for an eligible claim (it returns the shared
-/// <see cref="EligibilityResult.Eligible"/>) and builds the failures only for an ineligible one. Both always agree.
+/// <see cref="EligibilityResult.Eligible"/>) and builds the failures only for an ineligible one. Both always agree
+/// when the rule's inputs are deterministic. The explanation of a "no" is built from one evaluation of the tree in which
+/// every leaf runs once (a <see cref="MinOrderAmountRule"/>'s conversion is called once), so its failures never
+/// contradict its own decision even if a conversion changes its rate between calls.
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe: share one instance across threads.</threadsafety>
@@ -68,9 +71,10 @@ public sealed class EligibilityEvaluator
             return EligibilityResult.Eligible;
         }
 
+        // The explanation evaluates the tree once more, each leaf once, and decides from that same evaluation: a leaf
+        // with an outside input (a currency conversion) is called once and its failure is built from that call.
         var failures = new List<EligibilityFailure>();
-        root.AddFailures(claim, failures);
-        return EligibilityResult.Ineligible(failures);
+        return root.TryExplain(claim, failures) ? EligibilityResult.Eligible : EligibilityResult.Ineligible(failures);
     }
 
     /// <summary>

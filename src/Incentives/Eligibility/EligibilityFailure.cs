@@ -50,7 +50,11 @@ public sealed class EligibilityFailure
     /// <summary>Gets the rule that failed; evaluating it alone on the same claim also fails.</summary>
     public EligibilityRule Rule { get; }
 
-    /// <summary>Gets the failures beneath this one: for <see cref="EligibilityCodes.AnyOfNoneMatched"/>, why each alternative failed. Empty otherwise.</summary>
+    /// <summary>
+    /// Gets the failures beneath this one: for <see cref="EligibilityCodes.AnyOfNoneMatched"/>, why each alternative failed;
+    /// for <see cref="EligibilityCodes.NotExcluded"/>, the failed conditions under a nested not that made the excluded rule
+    /// match. Empty otherwise.
+    /// </summary>
     public IReadOnlyList<EligibilityFailure> Causes { get; }
 
     /// <summary>Returns <c>code: message</c>, followed by the causes, indented.</summary>

@@ -55,7 +55,10 @@ public abstract class EligibilityRule : IEquatable<EligibilityRule>
     /// <exception cref="ArgumentException"><paramref name="rules"/> is empty.</exception>
     public static AnyOfRule AnyOf(params IEnumerable<EligibilityRule> rules) => new(rules);
 
-    /// <summary>Creates a rule that holds when <paramref name="rule"/> does not.</summary>
+    /// <summary>
+    /// Creates a rule that holds when <paramref name="rule"/> certainly does not: over unknown data (see
+    /// <see cref="AccountAgeRule"/>) both fail. <c>Not(Not(r))</c> compiles to <c>r</c> and explains like it.
+    /// </summary>
     /// <param name="rule">The excluded condition.</param>
     /// <returns>The not rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is <see langword="null"/>.</exception>

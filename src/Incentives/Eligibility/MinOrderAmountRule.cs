@@ -16,7 +16,9 @@ namespace Incentives.Eligibility;
 /// <remarks>
 /// Failure codes: <see cref="EligibilityCodes.OrderAmountMissing"/> when the claim has no order,
 /// <see cref="EligibilityCodes.OrderCurrencyMismatch"/> when the order is in another currency and cannot be converted,
-/// <see cref="EligibilityCodes.OrderBelowMinimum"/>. The comparison is exact, in minor units.
+/// <see cref="EligibilityCodes.OrderBelowMinimum"/>. The comparison is exact, in minor units. An explanation calls the
+/// conversion once per evaluation of the rule and builds its failure from that call, so the converted amount it shows is
+/// the one that decided.
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe, provided the conversion is.</threadsafety>
 public sealed class MinOrderAmountRule : EligibilityRule
@@ -67,21 +69,16 @@ public sealed class MinOrderAmountRule : EligibilityRule
         private readonly Currency currency = rule.Minimum.Currency;
         private readonly CurrencyConversion? conversion = rule.Conversion;
 
-        public override bool Test(Claim claim)
+        private enum Outcome
         {
-            if (claim.OrderAmount is not { } amount)
-            {
-                return false;
-            }
-
-            if (amount.Currency == currency)
-            {
-                return amount.MinorUnits >= minimum;
-            }
-
-            return conversion is not null && conversion(amount, currency, out var converted) &&
-                converted.Currency == currency && converted.MinorUnits >= minimum;
+            AtLeast,
+            Missing,
+            Below,
+            ConvertedBelow,
+            NotConvertible,
         }
+
+        public override bool Test(Claim claim) => Evaluate(claim, out _) == Outcome.AtLeast;
 
         public override Expression ToExpression(ParameterExpression claim) =>
             conversion is not null
@@ -94,31 +91,64 @@ public sealed class MinOrderAmountRule : EligibilityRule
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {
-            var min = Format(rule.Minimum);
-            if (claim.OrderAmount is not { } amount)
+            if (TryExplain(claim, failures))
             {
-                failures.Add(Failure(EligibilityCodes.OrderAmountMissing, $"The claim has no order amount; the minimum is {min}."));
-            }
-            else if (amount.Currency == currency)
-            {
-                failures.Add(Failure(EligibilityCodes.OrderBelowMinimum, $"The order amount {Format(amount)} is below the minimum {min}."));
-            }
-            else if (conversion is not null && conversion(amount, currency, out var converted) && converted.Currency == currency)
-            {
-                failures.Add(Failure(
-                    EligibilityCodes.OrderBelowMinimum,
-                    $"The order amount {Format(amount)} ({Format(converted)} converted) is below the minimum {min}."));
-            }
-            else
-            {
+                // Only a conversion that changes its answer between calls gets here (a not's second look).
                 failures.Add(Failure(
                     EligibilityCodes.OrderCurrencyMismatch,
-                    $"The order amount {Format(amount)} is not in {currency.Code} and cannot be converted to compare it with the minimum {min}."));
+                    $"The order amount {Format(claim.OrderAmount.GetValueOrDefault())} now converts to at least the minimum {Format(rule.Minimum)}, but did not a moment earlier in the same evaluation: the conversion is not deterministic."));
             }
+        }
+
+        /// <summary>Converts at most once, and explains from that same conversion, so the explanation cannot contradict the decision.</summary>
+        public override bool TryExplain(Claim claim, List<EligibilityFailure> failures)
+        {
+            var outcome = Evaluate(claim, out var converted);
+            if (outcome == Outcome.AtLeast)
+            {
+                return true;
+            }
+
+            var min = Format(rule.Minimum);
+            var amount = claim.OrderAmount.GetValueOrDefault();
+            failures.Add(outcome switch
+            {
+                Outcome.Missing => Failure(EligibilityCodes.OrderAmountMissing, $"The claim has no order amount; the minimum is {min}."),
+                Outcome.Below => Failure(EligibilityCodes.OrderBelowMinimum, $"The order amount {Format(amount)} is below the minimum {min}."),
+                Outcome.ConvertedBelow => Failure(
+                    EligibilityCodes.OrderBelowMinimum,
+                    $"The order amount {Format(amount)} ({Format(converted)} converted) is below the minimum {min}."),
+                _ => Failure(
+                    EligibilityCodes.OrderCurrencyMismatch,
+                    $"The order amount {Format(amount)} is not in {currency.Code} and cannot be converted to compare it with the minimum {min}."),
+            });
+            return false;
         }
 
         public override string DescribeMatch(Claim claim) =>
             $"the order amount {Format(claim.OrderAmount.GetValueOrDefault())} is at least {Format(rule.Minimum)}";
+
+        /// <summary>The one evaluation of the rule: calls the conversion at most once.</summary>
+        private Outcome Evaluate(Claim claim, out Money converted)
+        {
+            converted = default;
+            if (claim.OrderAmount is not { } amount)
+            {
+                return Outcome.Missing;
+            }
+
+            if (amount.Currency == currency)
+            {
+                return amount.MinorUnits >= minimum ? Outcome.AtLeast : Outcome.Below;
+            }
+
+            if (conversion is null || !conversion(amount, currency, out converted) || converted.Currency != currency)
+            {
+                return Outcome.NotConvertible;
+            }
+
+            return converted.MinorUnits >= minimum ? Outcome.AtLeast : Outcome.ConvertedBelow;
+        }
 
         private static bool SameCurrencyAtLeast(Money? amount, long minimum, Currency currency) =>
             amount is { } value && value.Currency == currency && value.MinorUnits >= minimum;

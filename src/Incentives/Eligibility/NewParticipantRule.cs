@@ -17,12 +17,20 @@ namespace Incentives.Eligibility;
 /// The participant's explicit <see cref="Participant.IsNew"/> flag decides when it is set. Otherwise, when
 /// <see cref="Within"/> is set and the sign-up instant is known, the participant is new while the claim's local
 /// date-time is earlier than the sign-up's local date-time plus <see cref="Within"/>, both counted in the participant's
-/// <see cref="Participant.HomeZone"/> or, when that is unknown, in <see cref="Zone"/> (UTC by default). Otherwise
-/// the participant is not new.
+/// <see cref="Participant.HomeZone"/> or, when that is unknown, in <see cref="Zone"/> (UTC by default).
 /// </para>
 /// <para>
-/// Failure code: <see cref="EligibilityCodes.ParticipantNotNew"/>. Without a flag, <c>newParticipant(within: P)</c> is
-/// exactly the negation of <c>accountAge(atLeast: P)</c> with the same zone.
+/// Otherwise (no flag, and no sign-up instant or no <see cref="Within"/>) whether the participant is new is UNKNOWN:
+/// the rule fails, and so does <c>not(newParticipant)</c> (three-valued, Kleene logic: a <see cref="NotRule"/> over an
+/// unknown rule is unknown), so neither "new users only" nor "existing users only" pays a participant without data.
+/// </para>
+/// <para>
+/// Failure codes: <see cref="EligibilityCodes.ParticipantNotNew"/> (flagged not new, or signed up <see cref="Within"/> or
+/// more before the claim); <see cref="EligibilityCodes.SignUpUnknown"/> (no flag and no sign-up instant);
+/// <see cref="EligibilityCodes.NewParticipantUnknown"/> (no flag, and the rule has no period). For a participant
+/// without a flag, <c>newParticipant(within: P)</c> and <c>not(accountAge(atLeast: P))</c> with the same zone agree
+/// on every claim, unknown sign-ups included (both fail with <see cref="EligibilityCodes.SignUpUnknown"/>); with a flag,
+/// only <c>newParticipant</c> reads the flag.
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
@@ -73,50 +81,59 @@ public sealed class NewParticipantRule : EligibilityRule
         private readonly Period? within = rule.Within;
         private readonly DateTimeZone zone = rule.Zone;
 
-        public override bool Test(Claim claim)
-        {
-            var participant = claim.Participant;
-            if (participant.IsNew is { } flag)
-            {
-                return flag;
-            }
+        protected override bool CanBeUnknown => true;
 
-            if (within is null || participant.SignedUpAt is not { } signedUp)
-            {
-                return false;
-            }
+        public override bool Test(Claim claim) => Evaluate(claim) == Truth.True;
 
-            var z = participant.HomeZone ?? zone;
-            return claim.At.InZone(z).LocalDateTime < signedUp.InZone(z).LocalDateTime.Plus(within);
-        }
+        public override bool IsFalse(Claim claim) => Evaluate(claim) == Truth.False;
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {
             var participant = claim.Participant;
-            string message;
             if (participant.IsNew is not null)
             {
-                message = $"Participant '{participant.Id}' is flagged as not new.";
+                failures.Add(Failure(EligibilityCodes.ParticipantNotNew, $"Participant '{participant.Id}' is flagged as not new."));
             }
             else if (within is null)
             {
-                message = $"Participant '{participant.Id}' is not flagged as new.";
+                failures.Add(Failure(
+                    EligibilityCodes.NewParticipantUnknown,
+                    $"Participant '{participant.Id}' has no new-participant flag, and the rule has no period to decide from the sign-up instant."));
             }
             else if (participant.SignedUpAt is not { } signedUp)
             {
-                message = $"Participant '{participant.Id}' is not flagged as new and has no sign-up instant.";
+                failures.Add(Failure(
+                    EligibilityCodes.SignUpUnknown,
+                    $"Participant '{participant.Id}' is not flagged as new or not new and has no sign-up instant."));
             }
             else
             {
                 var z = participant.HomeZone ?? zone;
-                message = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Participant '{participant.Id}' signed up at {InstantPattern.ExtendedIso.Format(signedUp)}, {DefinitionPatterns.FormatPeriod(within)} or more before the claim at {InstantPattern.ExtendedIso.Format(claim.At)} (counted in {z.Id}).");
+                failures.Add(Failure(
+                    EligibilityCodes.ParticipantNotNew,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Participant '{participant.Id}' signed up at {InstantPattern.ExtendedIso.Format(signedUp)}, {DefinitionPatterns.FormatPeriod(within)} or more before the claim at {InstantPattern.ExtendedIso.Format(claim.At)} (counted in {z.Id}).")));
             }
-
-            failures.Add(Failure(EligibilityCodes.ParticipantNotNew, message));
         }
 
         public override string DescribeMatch(Claim claim) => $"participant '{claim.Participant.Id}' is new";
+
+        private Truth Evaluate(Claim claim)
+        {
+            var participant = claim.Participant;
+            if (participant.IsNew is { } flag)
+            {
+                return flag ? Truth.True : Truth.False;
+            }
+
+            if (within is null || participant.SignedUpAt is not { } signedUp)
+            {
+                return Truth.Unknown;
+            }
+
+            var z = participant.HomeZone ?? zone;
+            return claim.At.InZone(z).LocalDateTime < signedUp.InZone(z).LocalDateTime.Plus(within) ? Truth.True : Truth.False;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Json;
 using Incentives.Time;
@@ -121,6 +122,14 @@ public sealed class WindowRule : EligibilityRule
     private sealed class ScheduleNode(WindowRule rule, string path, ICampaignSchedule schedule) : RuleNode(rule, path)
     {
         public override bool Test(Claim claim) => schedule.Contains(claim.At, claim.Participant.HomeZone);
+
+        /// <summary>A direct call on the sealed schedule type (no node call, no interface dispatch), as a hand-written lambda would make.</summary>
+        public override Expression ToExpression(ParameterExpression claim) =>
+            Expression.Call(
+                Expression.Constant(schedule, schedule.GetType()),
+                schedule.GetType().GetMethod(nameof(ICampaignSchedule.Contains), [typeof(Instant), typeof(DateTimeZone)])!,
+                Expression.Property(claim, nameof(Claim.At)),
+                Expression.Property(Expression.Property(claim, nameof(Claim.Participant)), nameof(Participant.HomeZone)));
 
         public override void AddFailures(Claim claim, List<EligibilityFailure> failures)
         {

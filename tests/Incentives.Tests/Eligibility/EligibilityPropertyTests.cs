@@ -19,8 +19,20 @@ public sealed class EligibilityPropertyTests
     private static bool Eval(EligibilityRule rule, Claim claim) => rule.Compile().IsEligible(claim);
 
     [Property(MaxTest = 300)]
-    public Property Not_not_is_identity() =>
-        Prop.ForAll(RuleGenerators.RuleAndClaim, x => Eval(Not(Not(x.Rule)), x.Claim) == Eval(x.Rule, x.Claim));
+    public Property Not_not_is_identity_in_outcome_and_in_failure_codes() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+            Eval(Not(Not(x.Rule)), x.Claim) == Eval(x.Rule, x.Claim) &&
+            Codes(Not(Not(x.Rule)).Compile().Explain(x.Claim).Failures) == Codes(x.Rule.Compile().Explain(x.Claim).Failures));
+
+    [Property(MaxTest = 300)]
+    public Property A_not_holds_only_when_its_rule_certainly_fails_so_a_rule_and_its_not_never_both_hold() =>
+        Prop.ForAll(RuleGenerators.RuleAndClaim, x =>
+            !(Eval(x.Rule, x.Claim) && Eval(Not(x.Rule), x.Claim)) &&
+            (Eval(x.Rule, x.Claim) || Eval(Not(x.Rule), x.Claim) || ReferenceInterpreter.Truth(x.Rule, x.Claim) is null));
+
+    /// <summary>The failure codes, causes in brackets, e.g. <c>any-of.none-matched[segment.missing,region.not-allowed]</c>.</summary>
+    private static string Codes(IEnumerable<EligibilityFailure> failures) =>
+        string.Join(",", failures.Select(f => f.Code + (f.Causes.Count == 0 ? string.Empty : "[" + Codes(f.Causes) + "]")));
 
     [Property(MaxTest = 200)]
     public Property All_of_and_any_of_are_commutative_in_outcome() =>
@@ -104,17 +116,22 @@ public sealed class EligibilityPropertyTests
         ReferenceEquals(ReferenceInterpreter.At(root, failure.Path), failure.Rule) &&
         failure.Causes.All(cause => NamesAFalseCondition(cause, root, claim));
 
-    /// <summary>An independent, unoptimized reading of the rules' documented meaning, from their public properties.</summary>
+    /// <summary>
+    /// An independent, unoptimized reading of the rules' documented meaning, from their public properties: three-valued
+    /// (Kleene) logic where <see langword="null"/> is "unknown" (a new-participant or account-age rule without the data).
+    /// </summary>
     private static class ReferenceInterpreter
     {
-        public static bool Holds(EligibilityRule rule, Claim claim)
+        public static bool Holds(EligibilityRule rule, Claim claim) => Truth(rule, claim) == true;
+
+        public static bool? Truth(EligibilityRule rule, Claim claim)
         {
             var participant = claim.Participant;
             return rule switch
             {
-                AllOfRule all => all.Rules.All(r => Holds(r, claim)),
-                AnyOfRule any => any.Rules.Any(r => Holds(r, claim)),
-                NotRule not => !Holds(not.Rule, claim),
+                AllOfRule all => all.Rules.Select(r => Truth(r, claim)).ToList() is var t && t.Contains(false) ? false : t.Contains(null) ? null : true,
+                AnyOfRule any => any.Rules.Select(r => Truth(r, claim)).ToList() is var t && t.Contains(true) ? true : t.Contains(null) ? null : false,
+                NotRule not => !Truth(not.Rule, claim),
                 WindowRule window => OpenIntervals(window.Schedule, participant.HomeZone).Any(i => i.Contains(claim.At)),
                 ChannelRule channel => channel.Channels.Contains(claim.Channel),
                 CategoryRule category => claim.Category is not null && category.Categories.Contains(claim.Category),
@@ -125,10 +142,12 @@ public sealed class EligibilityPropertyTests
                     (amount.Currency == min.Minimum.Currency
                         ? amount >= min.Minimum
                         : min.Conversion is not null && min.Conversion(amount, min.Minimum.Currency, out var converted) && converted >= min.Minimum),
-                NewParticipantRule fresh => participant.IsNew ?? (fresh.Within is not null && participant.SignedUpAt is { } s &&
-                    claim.At.InZone(participant.HomeZone ?? fresh.Zone).LocalDateTime < s.InZone(participant.HomeZone ?? fresh.Zone).LocalDateTime + fresh.Within),
-                AccountAgeRule age => participant.SignedUpAt is { } signedUp &&
-                    signedUp.InZone(participant.HomeZone ?? age.Zone).LocalDateTime + age.Minimum <= claim.At.InZone(participant.HomeZone ?? age.Zone).LocalDateTime,
+                NewParticipantRule fresh => participant.IsNew ?? (fresh.Within is null || participant.SignedUpAt is not { } s
+                    ? null
+                    : claim.At.InZone(participant.HomeZone ?? fresh.Zone).LocalDateTime < s.InZone(participant.HomeZone ?? fresh.Zone).LocalDateTime + fresh.Within),
+                AccountAgeRule age => participant.SignedUpAt is not { } signedUp
+                    ? null
+                    : signedUp.InZone(participant.HomeZone ?? age.Zone).LocalDateTime + age.Minimum <= claim.At.InZone(participant.HomeZone ?? age.Zone).LocalDateTime,
                 AttributeRule attribute => Attribute(attribute, claim),
                 CustomRule custom => custom.Predicate(claim),
                 _ => throw new System.InvalidOperationException(rule.Type),

@@ -27,7 +27,7 @@ public sealed class RuleExplanationTests
         var result = rule.Compile().Explain(claim);
 
         var failure = Assert.Single(result.Failures);
-        Assert.Equal(EligibilityCodes.AnyOfNoneMatched, failure.Code);
+        Assert.Equal("any-of.none-matched", failure.Code);
         Assert.Equal("None of the 2 alternatives matched.", failure.Message);
         Assert.Equal(
             [
@@ -39,7 +39,7 @@ public sealed class RuleExplanationTests
         Assert.Equal(
             """
             Ineligible
-              anyOf.none-matched: None of the 2 alternatives matched.
+              any-of.none-matched: None of the 2 alternatives matched.
                 segment.missing: Participant 'u-7' is in none of the segments {vip}.
                 region.not-allowed: Region 'CN' is not one of {HK}.
                 channel.not-allowed: Channel 'payments' is not one of {travel}.
@@ -60,13 +60,56 @@ public sealed class RuleExplanationTests
     }
 
     [Fact]
-    public void Not_not_explains_the_inner_failure()
+    public void Not_not_explains_with_the_inner_rules_own_failure()
     {
-        var rule = EligibilityRule.Not(EligibilityRule.Not(EligibilityRule.Region("HK")));
+        // Before: "not.excluded: Excluded: not (Region 'US' is not one of {CN})." with no causes.
+        var rule = EligibilityRule.Not(EligibilityRule.Not(EligibilityRule.Region("CN")));
+
+        var failure = Assert.Single(rule.Compile().Explain(ClaimBy(new Participant("u-1") { Region = "US" })).Failures);
+
+        Assert.Equal(EligibilityCodes.RegionNotAllowed, failure.Code);
+        Assert.Equal("Region 'US' is not one of {CN}.", failure.Message);
+        Assert.Equal("rule.rule", failure.Path);
+        Assert.Equal(EligibilityRule.Region("CN"), failure.Rule);
+        Assert.True(rule.Compile().IsEligible(ClaimBy(new Participant("u-2") { Region = "CN" })));
+    }
+
+    [Fact]
+    public void Not_lists_the_failed_conditions_under_a_nested_not_as_causes()
+    {
+        // "Exclude marketplace orders of participants who are not VIPs": a CN non-VIP on the marketplace is excluded because it lacks 'vip'.
+        var rule = EligibilityRule.Not(EligibilityRule.AllOf(
+            EligibilityRule.Channel("marketplace"), EligibilityRule.Not(EligibilityRule.HasSegment("vip"))));
 
         var failure = Assert.Single(rule.Compile().Explain(ClaimBy(new Participant("u-1") { Region = "CN" })).Failures);
 
-        Assert.Equal("Excluded: not (Region 'CN' is not one of {HK}).", failure.Message);
+        Assert.Equal(EligibilityCodes.NotExcluded, failure.Code);
+        var cause = Assert.Single(failure.Causes);
+        Assert.Equal((EligibilityCodes.SegmentMissing, "rule.rules[1].rule"), (cause.Code, cause.Path));
+        Assert.Equal("Participant 'u-1' is in none of the segments {vip}.", cause.Message);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Any_even_number_of_nots_explains_exactly_like_the_rule_itself(int pairs)
+    {
+        var inner = EligibilityRule.AllOf(EligibilityRule.Region("CN"), EligibilityRule.Channel("travel"));
+        EligibilityRule rule = inner;
+        for (var i = 0; i < pairs; i++)
+        {
+            rule = EligibilityRule.Not(EligibilityRule.Not(rule));
+        }
+
+        var claim = ClaimBy(new Participant("u-1") { Region = "US" });
+        var expected = inner.Compile().Explain(claim).Failures;
+        var actual = rule.Compile().Explain(claim).Failures;
+
+        Assert.Equal(expected.Select(f => (f.Code, f.Message)), actual.Select(f => (f.Code, f.Message)));
+        Assert.Equal(
+            expected.Select(f => string.Concat(Enumerable.Repeat("rule.", 2 * pairs)) + f.Path), actual.Select(f => f.Path));
     }
 
     [Fact]
@@ -157,9 +200,95 @@ public sealed class RuleExplanationTests
         var rule = EligibilityRule.NewParticipant().Compile();
 
         Assert.False(rule.IsEligible(ClaimBy(new Participant("u-1") { SignedUpAt = Noon })));
+        var failure = Assert.Single(rule.Explain(ClaimBy(new Participant("u-1"))).Failures);
+        Assert.Equal(EligibilityCodes.NewParticipantUnknown, failure.Code);
         Assert.Equal(
-            "Participant 'u-1' is not flagged as new.",
-            Assert.Single(rule.Explain(ClaimBy(new Participant("u-1"))).Failures).Message);
+            "Participant 'u-1' has no new-participant flag, and the rule has no period to decide from the sign-up instant.",
+            failure.Message);
+        Assert.False(EligibilityRule.Not(EligibilityRule.NewParticipant()).Compile().IsEligible(ClaimBy(new Participant("u-1") { SignedUpAt = Noon })));
+        Assert.True(EligibilityRule.Not(EligibilityRule.NewParticipant()).Compile().IsEligible(ClaimBy(new Participant("u-1") { IsNew = false })));
+    }
+
+    public static TheoryData<string, EligibilityRule> RulesOverTheSignUp => new()
+    {
+        { "accountAge", EligibilityRule.AccountAge(Period.FromDays(30)) },
+        { "not(accountAge)", EligibilityRule.Not(EligibilityRule.AccountAge(Period.FromDays(30))) },
+        { "newParticipant", EligibilityRule.NewParticipant(Period.FromDays(30)) },
+        { "not(newParticipant)", EligibilityRule.Not(EligibilityRule.NewParticipant(Period.FromDays(30))) },
+        { "allOf(region, not(accountAge))", EligibilityRule.AllOf(EligibilityRule.Region("CN"), EligibilityRule.Not(EligibilityRule.AccountAge(Period.FromDays(30)))) },
+        { "not(anyOf(accountAge, hasSegment))", EligibilityRule.Not(EligibilityRule.AnyOf(EligibilityRule.AccountAge(Period.FromDays(30)), EligibilityRule.HasSegment("vip"))) },
+        { "not(allOf(region, newParticipant))", EligibilityRule.Not(EligibilityRule.AllOf(EligibilityRule.Region("CN"), EligibilityRule.NewParticipant(Period.FromDays(30)))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(RulesOverTheSignUp))]
+    public void An_unknown_sign_up_fails_the_rule_and_its_negation_with_the_signup_unknown_code(string name, EligibilityRule rule)
+    {
+        // A "new users only" campaign written as not(accountAge(P30D)) must not pay everyone without sign-up data.
+        var claim = ClaimBy(new Participant("u-1") { Region = "CN" });
+
+        var evaluator = rule.Compile();
+        var result = evaluator.Explain(claim);
+
+        Assert.False(evaluator.IsEligible(claim), name);
+        Assert.False(new EligibilityEvaluator(rule, compileDelegate: false).IsEligible(claim), name);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(EligibilityCodes.SignUpUnknown, failure.Code);
+        Assert.False(failure.Rule.Compile().IsEligible(claim));
+    }
+
+    [Fact]
+    public void Not_account_age_and_new_participant_agree_with_the_same_code_for_participants_without_a_flag()
+    {
+        var notOld = EligibilityRule.Not(EligibilityRule.AccountAge(Period.FromDays(30))).Compile();
+        var fresh = EligibilityRule.NewParticipant(Period.FromDays(30)).Compile();
+        var signedUp = Instant.FromUtc(2026, 1, 16, 4, 0);
+
+        // Unknown, new (one minute before P30D), not new (exactly P30D).
+        foreach (var (participant, at) in new[]
+        {
+            (new Participant("u-1"), Noon),
+            (new Participant("u-1") { SignedUpAt = signedUp }, Instant.FromUtc(2026, 2, 15, 3, 59)),
+            (new Participant("u-1") { SignedUpAt = signedUp }, Instant.FromUtc(2026, 2, 15, 4, 0)),
+        })
+        {
+            var claim = ClaimBy(participant, at);
+            Assert.Equal(fresh.IsEligible(claim), notOld.IsEligible(claim));
+        }
+
+        Assert.Equal(
+            Assert.Single(fresh.Explain(ClaimBy(new Participant("u-1"))).Failures).Code,
+            Assert.Single(notOld.Explain(ClaimBy(new Participant("u-1"))).Failures).Code);
+    }
+
+    [Fact]
+    public void The_explanation_of_a_converted_minimum_never_contradicts_its_decision()
+    {
+        // A conversion whose rate moves between calls: USD 7.00 -> CNY 40.00, then CNY 60.00, then 40.00, ...
+        var calls = 0;
+        CurrencyConversion moving = (Money amount, Currency target, out Money converted) =>
+        {
+            converted = Money.FromDecimal(++calls % 2 == 1 ? 40m : 60m, target);
+            return true;
+        };
+        var rule = EligibilityRule.MinOrderAmount(Money.FromDecimal(50m, Currency.CNY), moving).Compile();
+        var claim = new Claim(new Participant("u-1"), Noon, "travel") { OrderAmount = Money.FromDecimal(7m, Currency.USD) };
+
+        var result = rule.Explain(claim);
+
+        // The fast decision (call 1: 40) is no; the explanation converts once more (call 2: 60) and decides from that one call.
+        Assert.Equal(2, calls);
+        Assert.True(result.IsEligible, result.ToString());
+
+        calls = 1; // now the fast decision sees 60 (eligible) and Explain converts only once.
+        Assert.True(rule.Explain(claim).IsEligible);
+        Assert.Equal(2, calls);
+
+        calls = 1; // a below-minimum explanation names the very amount that decided it.
+        var below = EligibilityRule.AllOf(EligibilityRule.Channel("travel"), EligibilityRule.MinOrderAmount(Money.FromDecimal(70m, Currency.CNY), moving)).Compile();
+        var failure = Assert.Single(below.Explain(claim).Failures);
+        Assert.Equal(EligibilityCodes.OrderBelowMinimum, failure.Code);
+        Assert.Equal("The order amount USD 7.00 (CNY 40.00 converted) is below the minimum CNY 70.00.", failure.Message);
     }
 
     [Fact]

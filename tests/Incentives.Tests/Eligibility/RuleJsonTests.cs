@@ -1,3 +1,5 @@
+using System;
+using Incentives.Claims;
 using Incentives.Eligibility;
 using Incentives.Eligibility.Json;
 using NodaTime;
@@ -64,10 +66,39 @@ public sealed class RuleJsonTests
     }
 
     [Fact]
-    public void Properties_a_type_does_not_use_are_ignored()
+    public void Known_properties_a_type_does_not_use_are_ignored_and_comments_are_allowed()
     {
-        var rule = EligibilityRuleJson.Load("""{"type":"channel","channels":["web"],"regions":["CN"],"comment":"for the web team"}""");
+        var rule = EligibilityRuleJson.Load("""
+            // for the web team
+            {"type":"channel","channels":["web"],"regions":["CN"],}
+            """);
 
         Assert.Equal(EligibilityRule.Channel("web"), rule);
+    }
+
+    [Fact]
+    public void Loading_with_custom_rules_and_a_conversion_then_writing_back()
+    {
+        // docs/eligibility.md "Loading JSON and validation errors" is copied from here.
+        var notFlagged = new CustomRule(
+            "notFlaggedByRisk", "risk.flagged", "The risk service flagged this claim.",
+            claim => !(claim.TryGetAttribute("risk", out var risk) && risk == "high"));
+        var usdToCny = ExchangeRate.FromQuote(6.9608m, Currency.CNY, perUnitOf: Currency.USD);
+        const string json =
+            """{"type":"allOf","rules":[{"type":"custom","name":"notFlaggedByRisk"},{"type":"minOrderAmount","minimum":{"amount":"50.00","currency":"CNY"},"convert":true}]}""";
+
+        var options = new EligibilityRuleLoadOptions
+        {
+            CustomRules = new CustomRuleRegistry(notFlagged),
+            Conversion = CurrencyConversions.FromRates(MidpointRounding.ToZero, usdToCny), // for "convert": true
+        };
+        EligibilityRule rule = EligibilityRuleJson.Load(json, options);   // read, validate, then build
+        string back = EligibilityRuleJson.Serialize(rule);                 // the same JSON form
+
+        Assert.Equal(json, back);
+        // USD 7.19 x 6.9608 = 50.048152 -> CNY 50.04 >= 50.00 (by hand); USD 7.18 -> 49.97 < 50.00.
+        var evaluator = rule.Compile();
+        Assert.True(evaluator.IsEligible(new Claim(new Participant("u-1"), Instant.FromUtc(2026, 2, 15, 4, 0), "travel") { OrderAmount = Money.FromDecimal(7.19m, Currency.USD) }));
+        Assert.False(evaluator.IsEligible(new Claim(new Participant("u-1"), Instant.FromUtc(2026, 2, 15, 4, 0), "travel") { OrderAmount = Money.FromDecimal(7.18m, Currency.USD) }));
     }
 }

@@ -3,8 +3,8 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FluentValidation;
+using FluentValidation.Results;
 using NodaTime;
 
 namespace Incentives.Eligibility.Json;
@@ -19,9 +19,13 @@ namespace Incentives.Eligibility.Json;
 /// equal rule (<see cref="EligibilityRule.Equals(EligibilityRule)"/>), given the same load options.
 /// </para>
 /// <para>
-/// Malformed JSON (bad syntax, or a value of the wrong JSON kind such as a string where a list is expected) is a
-/// <see cref="JsonException"/> with the JSON path. A well-formed definition with invalid content is a
-/// <see cref="ValidationException"/> that lists every problem with its path (see <see cref="RuleDefinitionValidator"/>).
+/// Reading follows the shared <see cref="DefinitionJson"/> conventions (names matched without regard to case, comments
+/// and trailing commas allowed, unknown properties rejected, strict numbers). JSON that cannot be read (bad syntax, a
+/// value of the wrong JSON kind such as <c>"channels":5</c>, an unknown property such as <c>"zon"</c>, or <c>null</c>) is
+/// a <see cref="ValidationException"/> with one failure whose <c>PropertyName</c> is the JSON path of the problem and
+/// whose code is <see cref="DefinitionErrorCodes.InvalidJson"/>. A readable definition with invalid content is a
+/// <see cref="ValidationException"/> that lists every problem with its path and a <see cref="RuleErrorCodes"/> code
+/// (see <see cref="RuleDefinitionValidator"/>).
 /// </para>
 /// </remarks>
 /// <threadsafety>All members are thread-safe.</threadsafety>
@@ -29,7 +33,10 @@ public static class EligibilityRuleJson
 {
     private static readonly RuleDefinitionValidator DefaultValidator = new();
 
-    /// <summary>Gets the serializer options of the JSON form (camelCase, nulls omitted, deep nesting left to the validator).</summary>
+    /// <summary>
+    /// Gets the serializer options of the JSON form: <see cref="DefinitionJson.Options"/> with compact output and a
+    /// nesting limit high enough to leave "nested too deep" to the validator.
+    /// </summary>
     public static JsonSerializerOptions SerializerOptions { get; } = CreateOptions();
 
     /// <summary>Reads, validates and builds a rule.</summary>
@@ -37,8 +44,10 @@ public static class EligibilityRuleJson
     /// <param name="options">The custom rules and conversion the JSON may use; <see cref="EligibilityRuleLoadOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The rule; compile it with <see cref="EligibilityRule.Compile"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="JsonException">The JSON is malformed.</exception>
-    /// <exception cref="ValidationException">The definition is invalid; <see cref="ValidationException.Errors"/> lists every problem.</exception>
+    /// <exception cref="ValidationException">
+    /// The JSON cannot be read (code <see cref="DefinitionErrorCodes.InvalidJson"/>), or the definition is invalid;
+    /// <see cref="ValidationException.Errors"/> lists every problem with its path.
+    /// </exception>
     public static EligibilityRule Load(string json, EligibilityRuleLoadOptions? options = null) =>
         Compile(Deserialize(json), options);
 
@@ -46,12 +55,22 @@ public static class EligibilityRuleJson
     /// <param name="json">The rule's JSON.</param>
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="JsonException">The JSON is malformed or is <c>null</c>.</exception>
+    /// <exception cref="ValidationException">
+    /// The JSON is malformed, holds a value of the wrong JSON type or an unknown property, or is <c>null</c>: one failure
+    /// whose <c>PropertyName</c> is the JSON path (<c>rules[1].channels</c>) and whose code is <see cref="DefinitionErrorCodes.InvalidJson"/>.
+    /// </exception>
     public static RuleDefinition Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize<RuleDefinition>(json, SerializerOptions)
-            ?? throw new JsonException("A rule must be a JSON object, not null.");
+        try
+        {
+            return JsonSerializer.Deserialize<RuleDefinition>(json, SerializerOptions)
+                ?? throw InvalidJson(string.Empty, "A rule must be a JSON object, not null.");
+        }
+        catch (JsonException e)
+        {
+            throw InvalidJson(e.Path?.TrimStart('$').TrimStart('.') ?? string.Empty, $"The JSON cannot be read as an eligibility rule definition: {e.Message}");
+        }
     }
 
     /// <summary>Validates a definition and builds the rule.</summary>
@@ -98,15 +117,19 @@ public static class EligibilityRuleJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions
+        var options = new JsonSerializerOptions(DefinitionJson.Options)
         {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            WriteIndented = false,
             MaxDepth = (RuleDefinitionValidator.MaxDepth * 4) + 16,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
+
+    private static ValidationException InvalidJson(string path, string message) =>
+        new(
+            "The eligibility rule is invalid:\n  " + path + ": " + message,
+            [new ValidationFailure(path, message) { ErrorCode = DefinitionErrorCodes.InvalidJson }]);
 
     /// <summary>Builds a rule from a definition that the validator accepted.</summary>
     private static EligibilityRule Build(RuleDefinition d, EligibilityRuleLoadOptions options) => d.Type switch

@@ -21,7 +21,8 @@ namespace Incentives.Eligibility.Json;
 /// <c>within</c>, not negative for <c>atLeast</c>); money with a known currency and an amount that fits it; attribute
 /// operators and their values; custom rules registered in <see cref="EligibilityRuleLoadOptions.CustomRules"/>; a
 /// conversion when <c>"convert":true</c>; and nesting no deeper than <see cref="MaxDepth"/> levels.
-/// Properties that a type does not use are ignored.
+/// Properties that a type does not use are ignored. Every failure carries a <see cref="RuleErrorCodes"/> code (nested
+/// windows the Time area's <see cref="WindowErrorCodes"/>, money the shared <c>money.*</c> codes).
 /// </remarks>
 /// <threadsafety>Instances are thread-safe once constructed.</threadsafety>
 public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
@@ -54,37 +55,37 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
 
         RuleFor(x => x.Type)
             .Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage($"A rule needs a 'type', one of: {TypeList}.")
+            .NotEmpty().WithMessage($"A rule needs a 'type', one of: {TypeList}.").WithErrorCode(RuleErrorCodes.TypeMissing)
             .Must(type => RuleTypes.All.Contains(type, StringComparer.Ordinal))
-            .WithMessage(x => $"Unknown rule type '{x.Type}'; expected one of: {TypeList}.")
+            .WithMessage(x => $"Unknown rule type '{x.Type}'; expected one of: {TypeList}.").WithErrorCode(RuleErrorCodes.UnknownType)
             .OverridePropertyName("type");
 
         When(x => x.Type is RuleTypes.AllOf or RuleTypes.AnyOf, () =>
         {
-            RuleFor(x => x.Rules).NotEmpty().WithMessage(x => $"An {x.Type} needs at least one rule in 'rules'.").OverridePropertyName("rules");
+            RuleFor(x => x.Rules).NotEmpty().WithMessage(x => $"An {x.Type} needs at least one rule in 'rules'.").WithErrorCode(RuleErrorCodes.RulesEmpty).OverridePropertyName("rules");
             if (depth < MaxDepth)
             {
                 RuleForEach(x => x.Rules)
-                    .NotNull().WithMessage("A rule must be an object, not null.")
+                    .NotNull().WithMessage("A rule must be an object, not null.").WithErrorCode(RuleErrorCodes.RuleMissing)
                     .SetValidator((RuleDefinition _) => child.Value)
                     .OverridePropertyName("rules");
             }
             else
             {
-                RuleFor(x => x.Rules).Must(rules => rules is null || rules.Count == 0).WithMessage(TooDeep).OverridePropertyName("rules");
+                RuleFor(x => x.Rules).Must(rules => rules is null || rules.Count == 0).WithMessage(TooDeep).WithErrorCode(RuleErrorCodes.TooDeep).OverridePropertyName("rules");
             }
         });
 
         When(x => x.Type == RuleTypes.Not, () =>
         {
-            var rule = RuleFor(x => x.Rule!).NotNull().WithMessage("A not needs the excluded rule in 'rule'.").OverridePropertyName("rule");
+            var rule = RuleFor(x => x.Rule!).NotNull().WithMessage("A not needs the excluded rule in 'rule'.").WithErrorCode(RuleErrorCodes.RuleMissing).OverridePropertyName("rule");
             if (depth < MaxDepth)
             {
                 rule.SetValidator((RuleDefinition _) => child.Value);
             }
             else
             {
-                RuleFor(x => x.Rule).Null().WithMessage(TooDeep).OverridePropertyName("rule");
+                RuleFor(x => x.Rule).Null().WithMessage(TooDeep).WithErrorCode(RuleErrorCodes.TooDeep).OverridePropertyName("rule");
             }
         });
 
@@ -92,7 +93,7 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
         {
             RuleFor(x => x.Window)
                 .Must((definition, _) => definition.Zone is null && definition.Start is null && definition.End is null)
-                .WithMessage("A window rule takes either the nested 'window' or the flat 'zone', 'start' and 'end', not both.")
+                .WithMessage("A window rule takes either the nested 'window' or the flat 'zone', 'start' and 'end', not both.").WithErrorCode(RuleErrorCodes.WindowFormsMixed)
                 .OverridePropertyName("window");
             RuleFor(x => x.Window!)
                 .Configure(rule => rule.PropertyName = "window")
@@ -108,40 +109,40 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
         When(x => x.Type == RuleTypes.Window && x.Window is null, () =>
         {
             RuleFor(x => x.Zone).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage("A window needs a 'zone', a TZDB id such as \"Asia/Shanghai\".")
-                .Must(BeKnownZone).WithMessage(UnknownZone)
+                .NotEmpty().WithMessage("A window needs a 'zone', a TZDB id such as \"Asia/Shanghai\".").WithErrorCode(RuleErrorCodes.ZoneMissing)
+                .Must(BeKnownZone).WithMessage(UnknownZone).WithErrorCode(RuleErrorCodes.UnknownZone)
                 .OverridePropertyName("zone");
             LocalDateTimeRules(x => x.Start, "start");
             LocalDateTimeRules(x => x.End, "end");
             RuleFor(x => x.End)
                 .Must((definition, end) => !TryMapWindow(definition, out var start, out var stop) || start < stop)
-                .WithMessage(x => $"The end {x.End} must be after the start {x.Start}.")
+                .WithMessage(x => $"The end {x.End} must be after the start {x.Start}.").WithErrorCode(RuleErrorCodes.EndNotAfterStart)
                 .OverridePropertyName("end");
         });
 
-        When(x => x.Type == RuleTypes.Channel, () => ValueSetRules(x => x.Channels!, "channels", "channel"));
-        When(x => x.Type == RuleTypes.Category, () => ValueSetRules(x => x.Categories!, "categories", "category"));
-        When(x => x.Type == RuleTypes.Region, () => ValueSetRules(x => x.Regions!, "regions", "region"));
-        When(x => x.Type is RuleTypes.HasSegment or RuleTypes.LacksSegment, () => ValueSetRules(x => x.Segments!, "segments", "segment"));
+        When(x => x.Type == RuleTypes.Channel, () => ValueSetRules(x => x.Channels!, "channels", "channel", RuleErrorCodes.ChannelsEmpty));
+        When(x => x.Type == RuleTypes.Category, () => ValueSetRules(x => x.Categories!, "categories", "category", RuleErrorCodes.CategoriesEmpty));
+        When(x => x.Type == RuleTypes.Region, () => ValueSetRules(x => x.Regions!, "regions", "region", RuleErrorCodes.RegionsEmpty));
+        When(x => x.Type is RuleTypes.HasSegment or RuleTypes.LacksSegment, () => ValueSetRules(x => x.Segments!, "segments", "segment", RuleErrorCodes.SegmentsEmpty));
 
         When(x => x.Type == RuleTypes.MinOrderAmount, () =>
         {
             RuleFor(x => x.Minimum)
-                .NotNull().WithMessage("A minOrderAmount needs a 'minimum' such as {\"amount\":\"50.00\",\"currency\":\"CNY\"}.")
+                .NotNull().WithMessage("A minOrderAmount needs a 'minimum' such as {\"amount\":\"50.00\",\"currency\":\"CNY\"}.").WithErrorCode(RuleErrorCodes.MinimumMissing)
                 .SetValidator(new MoneyDefinitionValidator()!)
                 .OverridePropertyName("minimum");
             RuleFor(x => x.Convert)
                 .Must(convert => convert != true || options.Conversion is not null)
-                .WithMessage("'convert' is true but the load options supply no currency conversion.")
+                .WithMessage("'convert' is true but the load options supply no currency conversion.").WithErrorCode(RuleErrorCodes.ConversionMissing)
                 .OverridePropertyName("convert");
         });
 
         When(x => x.Type == RuleTypes.NewParticipant, () =>
         {
             RuleFor(x => x.Within).Cascade(CascadeMode.Stop)
-                .Must(text => DefinitionPatterns.TryParsePeriod(text, out _)).WithMessage(NotAPeriod)
+                .Must(text => DefinitionPatterns.TryParsePeriod(text, out _)).WithMessage(NotAPeriod).WithErrorCode(RuleErrorCodes.PeriodInvalid)
                 .Must(text => DefinitionPatterns.TryParsePeriod(text, out var p) && !DefinitionPatterns.HasNegativeComponent(p) && !p.Equals(Period.Zero))
-                .WithMessage(x => $"The period {x.Within} must be positive.")
+                .WithMessage(x => $"The period {x.Within} must be positive.").WithErrorCode(RuleErrorCodes.PeriodOutOfRange)
                 .When(x => x.Within is not null)
                 .OverridePropertyName("within");
             OptionalZoneRule();
@@ -150,43 +151,43 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
         When(x => x.Type == RuleTypes.AccountAge, () =>
         {
             RuleFor(x => x.AtLeast).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage("An accountAge needs 'atLeast', an ISO period such as \"P30D\".")
-                .Must(text => DefinitionPatterns.TryParsePeriod(text, out _)).WithMessage(NotAPeriod)
+                .NotEmpty().WithMessage("An accountAge needs 'atLeast', an ISO period such as \"P30D\".").WithErrorCode(RuleErrorCodes.PeriodMissing)
+                .Must(text => DefinitionPatterns.TryParsePeriod(text, out _)).WithMessage(NotAPeriod).WithErrorCode(RuleErrorCodes.PeriodInvalid)
                 .Must(text => DefinitionPatterns.TryParsePeriod(text, out var p) && !DefinitionPatterns.HasNegativeComponent(p))
-                .WithMessage(x => $"The period {x.AtLeast} must not be negative.")
+                .WithMessage(x => $"The period {x.AtLeast} must not be negative.").WithErrorCode(RuleErrorCodes.PeriodOutOfRange)
                 .OverridePropertyName("atLeast");
             OptionalZoneRule();
         });
 
         When(x => x.Type == RuleTypes.Attribute, () =>
         {
-            RuleFor(x => x.Key).NotEmpty().WithMessage("An attribute rule needs a 'key'.").OverridePropertyName("key");
+            RuleFor(x => x.Key).NotEmpty().WithMessage("An attribute rule needs a 'key'.").WithErrorCode(RuleErrorCodes.KeyMissing).OverridePropertyName("key");
             RuleFor(x => x.Op).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage($"An attribute rule needs an 'op', one of: {OperatorList}.")
+                .NotEmpty().WithMessage($"An attribute rule needs an 'op', one of: {OperatorList}.").WithErrorCode(RuleErrorCodes.OperatorMissing)
                 .Must(op => AttributeRule.TryParseOperator(op, out _))
-                .WithMessage(x => $"Unknown op '{x.Op}'; expected one of: {OperatorList}.")
+                .WithMessage(x => $"Unknown op '{x.Op}'; expected one of: {OperatorList}.").WithErrorCode(RuleErrorCodes.UnknownOperator)
                 .OverridePropertyName("op");
             RuleFor(x => x.Value)
-                .NotNull().WithMessage(x => $"The op '{x.Op}' needs a 'value'.")
+                .NotNull().WithMessage(x => $"The op '{x.Op}' needs a 'value'.").WithErrorCode(RuleErrorCodes.ValueMissing)
                 .When(x => AttributeRule.TryParseOperator(x.Op, out var op) && op is AttributeOperator.Equal or AttributeOperator.NotEqual)
                 .OverridePropertyName("value");
             RuleFor(x => x.Value).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage(x => $"The op '{x.Op}' needs a numeric 'value' such as \"3\".")
+                .NotEmpty().WithMessage(x => $"The op '{x.Op}' needs a numeric 'value' such as \"3\".").WithErrorCode(RuleErrorCodes.ValueMissing)
                 .Must(text => decimal.TryParse(text, AttributeRule.NumberStyle, System.Globalization.CultureInfo.InvariantCulture, out _))
-                .WithMessage(x => $"'{x.Value}' is not a number such as \"3\" or \"12.5\".")
+                .WithMessage(x => $"'{x.Value}' is not a number such as \"3\" or \"12.5\".").WithErrorCode(RuleErrorCodes.ValueNotANumber)
                 .When(x => AttributeRule.TryParseOperator(x.Op, out var op) && AttributeRule.IsNumeric(op))
                 .OverridePropertyName("value");
-            When(x => AttributeRule.TryParseOperator(x.Op, out var op) && op == AttributeOperator.In, () => ValueSetRules(x => x.Values!, "values", "value"));
+            When(x => AttributeRule.TryParseOperator(x.Op, out var op) && op == AttributeOperator.In, () => ValueSetRules(x => x.Values!, "values", "value", RuleErrorCodes.ValuesEmpty));
         });
 
         When(x => x.Type == RuleTypes.Custom, () =>
         {
             RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage("A custom rule needs the 'name' it was registered under.")
+                .NotEmpty().WithMessage("A custom rule needs the 'name' it was registered under.").WithErrorCode(RuleErrorCodes.CustomNameMissing)
                 .Must(name => options.CustomRules.TryGet(name, out _))
                 .WithMessage(x => options.CustomRules.Names.Count == 0
                     ? $"No custom rule named '{x.Name}' is registered (no custom rules were supplied)."
-                    : $"No custom rule named '{x.Name}' is registered; registered: {string.Join(", ", options.CustomRules.Names.Order(StringComparer.Ordinal))}.")
+                    : $"No custom rule named '{x.Name}' is registered; registered: {string.Join(", ", options.CustomRules.Names.Order(StringComparer.Ordinal))}.").WithErrorCode(RuleErrorCodes.CustomUnknown)
                 .OverridePropertyName("name");
         });
     }
@@ -228,13 +229,13 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
     {
         var read = property.Compile();
         RuleFor(property).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage($"A window needs a '{name}', a local date-time such as \"2026-02-15T00:00\".")
+            .NotEmpty().WithMessage($"A window needs a '{name}', a local date-time such as \"2026-02-15T00:00\".").WithErrorCode(RuleErrorCodes.DateTimeMissing)
             .Must(text => DefinitionPatterns.TryParseLocalDateTime(text, out _))
-            .WithMessage((_, text) => $"'{text}' is not a local date-time such as \"2026-02-15T00:00\".")
+            .WithMessage((_, text) => $"'{text}' is not a local date-time such as \"2026-02-15T00:00\".").WithErrorCode(RuleErrorCodes.DateTimeInvalid)
             .Must((definition, text) => MapCount(definition, text) is null or 1)
             .WithMessage((definition, text) => MapCount(definition, text) == 0
                 ? $"{text} does not exist in {definition.Zone}: it falls in a daylight-saving gap."
-                : $"{text} is ambiguous in {definition.Zone}: it occurs twice in a daylight-saving overlap.")
+                : $"{text} is ambiguous in {definition.Zone}: it occurs twice in a daylight-saving overlap.").WithErrorCode(RuleErrorCodes.DateTimeNotUnique)
             .OverridePropertyName(name);
     }
 
@@ -244,12 +245,12 @@ public sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
             ? DateTimeZoneProviders.Tzdb[definition.Zone!].MapLocal(local).Count
             : null;
 
-    private void ValueSetRules(Expression<Func<RuleDefinition, IEnumerable<string>>> property, string name, string noun)
+    private void ValueSetRules(Expression<Func<RuleDefinition, IEnumerable<string>>> property, string name, string noun, string code)
     {
-        RuleFor(property).NotEmpty().WithMessage($"'{name}' must list at least one {noun}.").OverridePropertyName(name);
-        RuleForEach(property).NotEmpty().WithMessage($"A {noun} must be a non-empty name.").OverridePropertyName(name);
+        RuleFor(property).NotEmpty().WithMessage($"'{name}' must list at least one {noun}.").WithErrorCode(code).OverridePropertyName(name);
+        RuleForEach(property).NotEmpty().WithMessage($"A {noun} must be a non-empty name.").WithErrorCode(RuleErrorCodes.NameBlank).OverridePropertyName(name);
     }
 
     private void OptionalZoneRule() =>
-        RuleFor(x => x.Zone).Must(BeKnownZone).WithMessage(UnknownZone).When(x => x.Zone is not null).OverridePropertyName("zone");
+        RuleFor(x => x.Zone).Must(BeKnownZone).WithMessage(UnknownZone).WithErrorCode(RuleErrorCodes.UnknownZone).When(x => x.Zone is not null).OverridePropertyName("zone");
 }
