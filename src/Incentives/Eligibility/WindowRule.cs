@@ -6,6 +6,7 @@ using System.Linq.Expressions;
 using Incentives.Claims;
 using Incentives.Eligibility.Json;
 using Incentives.Time;
+using Incentives.Time.Json;
 using NodaTime;
 using NodaTime.Text;
 
@@ -93,7 +94,7 @@ public sealed class WindowRule : EligibilityRule
                 Start = DefinitionPatterns.FormatLocalDateTime(window.ZonedStart.LocalDateTime),
                 End = DefinitionPatterns.FormatLocalDateTime(window.ZonedEnd.LocalDateTime),
             }
-            : new RuleDefinition { Type = Type, Window = WindowDefinitions.ToDefinition(Schedule) };
+            : new RuleDefinition { Type = Type, Window = CampaignWindowJson.ToDefinition(Schedule) };
 
     private static bool SameSlot(DailySlot a, DailySlot b) =>
         a.Start == b.Start && a.End == b.End && a.DaysOfWeek.SequenceEqual(b.DaysOfWeek)

@@ -109,7 +109,7 @@ public sealed class WindowScheduleRuleTests
 
         Assert.Equal(EligibilityRule.Window(EveningFlash), loaded);
         Assert.Equal(
-            """{"type":"window","window":{"zone":"Asia/Shanghai","start":"2026-02-15T00:00","end":"2026-02-24T00:00","slots":[{"start":"20:00","end":"22:00"}]}}""",
+            """{"type":"window","window":{"zone":"Asia/Shanghai","start":"2026-02-15","days":9,"slots":[{"start":"20:00","end":"22:00"}]}}""",
             written);
         Assert.Equal(loaded, EligibilityRuleJson.Load(written));
     }
