@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading;
+using System.Threading.Tasks;
 using NodaTime;
 
 namespace Incentives.Budgets;
@@ -51,7 +52,66 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     public BudgetTree Tree { get; }
 
     /// <inheritdoc />
-    public ReserveResult Reserve(in ReserveRequest request)
+    public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Reserve(request));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerResult> CommitAsync(ReservationId id, Money amount, Instant instant, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Commit(id, amount, instant));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerResult> ReleaseAsync(ReservationId id, Instant instant, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Release(id, instant));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Refund(request));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> ExpireDueAsync(Instant now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (gate)
+        {
+            return new(Advance(now));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ReservationInfo?> GetReservationAsync(ReservationId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(GetReservation(id));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerSnapshot> GetSnapshotAsync(Instant at, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(GetSnapshot(at));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ParticipantCapUsage>> GetParticipantUsageAsync(string participantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(participantId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(GetParticipantUsage(participantId));
+    }
+
+    private ReserveResult Reserve(in ReserveRequest request)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
         var amount = request.Amount.MinorUnits;
@@ -106,8 +166,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public LedgerResult Commit(ReservationId id, Money amount, Instant instant)
+    private LedgerResult Commit(ReservationId id, Money amount, Instant instant)
     {
         LedgerArguments.CheckAmount(Tree, amount, nameof(amount));
         var units = amount.MinorUnits;
@@ -138,8 +197,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public LedgerResult Release(ReservationId id, Instant instant)
+    private LedgerResult Release(ReservationId id, Instant instant)
     {
         lock (gate)
         {
@@ -162,8 +220,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public LedgerResult Refund(in RefundRequest request)
+    private LedgerResult Refund(in RefundRequest request)
     {
         LedgerArguments.CheckRefund(Tree, request);
         var id = request.ReservationId;
@@ -207,35 +264,19 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public int ExpireDue(Instant now)
+    private ReservationInfo? GetReservation(ReservationId id)
     {
         lock (gate)
         {
-            return Advance(now);
+            return TryFind(id, out var r)
+                ? new ReservationInfo(
+                    id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
+                    r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt)
+                : null;
         }
     }
 
-    /// <inheritdoc />
-    public bool TryGetReservation(ReservationId id, out ReservationInfo reservation)
-    {
-        lock (gate)
-        {
-            if (!TryFind(id, out var r))
-            {
-                reservation = default;
-                return false;
-            }
-
-            reservation = new ReservationInfo(
-                id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
-                r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt);
-            return true;
-        }
-    }
-
-    /// <inheritdoc />
-    public LedgerSnapshot GetSnapshot(Instant at)
+    private LedgerSnapshot GetSnapshot(Instant at)
     {
         lock (gate)
         {
@@ -250,10 +291,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<ParticipantCapUsage> GetParticipantUsage(string participantId)
+    private List<ParticipantCapUsage> GetParticipantUsage(string participantId)
     {
-        ArgumentNullException.ThrowIfNull(participantId);
         lock (gate)
         {
             participants.TryGetValue(participantId, out var usage);

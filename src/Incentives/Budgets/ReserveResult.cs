@@ -2,7 +2,7 @@ using System;
 
 namespace Incentives.Budgets;
 
-/// <summary>The outcome of <see cref="IBudgetLedger.Reserve"/>: reserved with an id, or denied with a reason.</summary>
+/// <summary>The outcome of <see cref="IBudgetLedger.ReserveAsync"/>: reserved with an id, or denied with a reason.</summary>
 /// <remarks>The <c>default</c> value is neither reserved nor denied and is never returned by a ledger.</remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public readonly struct ReserveResult : IEquatable<ReserveResult>
