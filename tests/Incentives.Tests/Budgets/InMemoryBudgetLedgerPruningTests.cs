@@ -70,6 +70,75 @@ public sealed class InMemoryBudgetLedgerPruningTests
         Assert.True((await ledger.CommitAsync(held, Cny(1m), T0 + Duration.FromDays(1))).Succeeded);
     }
 
+    [Fact]
+    public void Pruning_while_threads_claim_keeps_the_totals_exact_and_every_invariant()
+    {
+        var tree = Small();
+        var ledger = new InMemoryBudgetLedger(tree);
+        long clock = 0;
+        long committed = 0;
+        long cutOff = long.MinValue;
+        var violations = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var running = 1;
+        var pruner = new System.Threading.Thread(() =>
+        {
+            var prunes = 0;
+            while (System.Threading.Volatile.Read(ref running) == 1 || prunes == 0)
+            {
+                var now = T0 + Duration.FromMilliseconds(System.Threading.Interlocked.Read(ref clock));
+                var settledBefore = now - Duration.FromMilliseconds(50);
+                System.Threading.Interlocked.Exchange(ref cutOff, settledBefore.ToUnixTimeTicks());
+                ledger.PruneSettled(settledBefore);
+                foreach (var problem in LedgerInvariants.Violations(tree, ledger.GetSnapshotAsync(now).RunSync()))
+                {
+                    violations.Enqueue(problem);
+                }
+
+                prunes++;
+            }
+        });
+        var workers = Enumerable.Range(0, 4).Select(w => new System.Threading.Thread(() =>
+        {
+            var random = new System.Random(7 + w);
+            for (var i = 0; i < 5000; i++)
+            {
+                var at = T0 + Duration.FromMilliseconds(System.Threading.Interlocked.Add(ref clock, random.Next(0, 3)));
+                var request = new ReserveRequest($"w{w}-{i}", random.Next(2) == 0 ? "root/a/x" : "root/b", "ann", Money.FromMinorUnits(1 + random.Next(500), Currency.CNY), at, at + Duration.FromMilliseconds(20));
+                var reserved = ledger.ReserveAsync(request).RunSync();
+                if (!reserved.IsReserved)
+                {
+                    continue;
+                }
+
+                // A retry of a request from the latest cut-off on must replay, never reserve again. (A thread descheduled
+                // for long may retry after its request fell out of the retention: then a second reservation is allowed.)
+                var retry = ledger.ReserveAsync(request).RunSync();
+                if (retry.ReservationId != reserved.ReservationId && request.Instant.ToUnixTimeTicks() >= System.Threading.Interlocked.Read(ref cutOff))
+                {
+                    violations.Enqueue($"{request.IdempotencyKey} reserved twice");
+                }
+
+                var commit = random.Next(3) == 0 ? ledger.ReleaseAsync(reserved.ReservationId, at).RunSync() : ledger.CommitAsync(reserved.ReservationId, reserved.Amount, at).RunSync();
+                if (commit.Succeeded && commit.Operation == LedgerOperation.Commit && !commit.IsReplay)
+                {
+                    System.Threading.Interlocked.Add(ref committed, commit.Amount.MinorUnits);
+                }
+            }
+        })).ToList();
+
+        pruner.Start();
+        workers.ForEach(t => t.Start());
+        workers.ForEach(t => t.Join());
+        System.Threading.Volatile.Write(ref running, 0);
+        pruner.Join();
+        ledger.ExpireDueAsync(T0 + Duration.FromDays(1)).RunSync();
+        var end = ledger.GetSnapshotAsync(T0 + Duration.FromDays(1)).RunSync();
+
+        Assert.Empty(violations);
+        Assert.Empty(LedgerInvariants.Violations(tree, end));
+        Assert.Equal((0L, committed), (end["root"].Reserved.MinorUnits, end["root"].Committed.MinorUnits));
+    }
+
     [Property(MaxTest = 150)]
     public Property Pruning_moves_no_money_and_every_request_from_the_cut_off_on_replays_its_first_outcome() =>
         Prop.ForAll(Arb.From(StepsGen()), Arb.From(Gen.Choose(0, 100)), (steps, cutPercent) =>
