@@ -1,6 +1,7 @@
 using System.Linq;
 using FluentValidation;
 using FluentValidation.TestHelper;
+using Incentives.Time.Json;
 using Incentives.Budgets;
 using Incentives.Budgets.Json;
 using Incentives.Serialization;
@@ -91,7 +92,7 @@ public sealed class BudgetTreeDefinitionValidatorTests
         var noNodes = new BudgetTreeDefinitionValidator().TestValidate(Parse("{ }"));
 
         // The window is the Time area's CampaignWindowDefinition, validated with its own codes under the "window" path.
-        Assert.Equal(new[] { ("window.zone", "time.zone.unknown"), ("window.end", "time.end.notAfterStart") }, badWindow.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
+        Assert.Equal(new[] { ("window.zone", WindowErrorCodes.UnknownZone), ("window.end", WindowErrorCodes.EndNotAfterStart) }, badWindow.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
         Assert.Equal(new[] { "nodes[0].pacing", "nodes[0].caps" }, noWindow.Errors.Select(e => e.PropertyName));
         Assert.All(noWindow.Errors, e => Assert.Equal(BudgetErrorCodes.WindowRequired, e.ErrorCode));
         Assert.Equal(new[] { ("nodes", BudgetErrorCodes.NodesEmpty) }, noNodes.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
