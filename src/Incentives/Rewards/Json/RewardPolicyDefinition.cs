@@ -58,17 +58,17 @@ public sealed class RewardPolicyDefinition
     /// <summary>Gets or sets the tiers in increasing order (<c>tiered</c>).</summary>
     public IList<RewardTierDefinition?>? Tiers { get; set; }
 
-    /// <summary>Gets or sets the smallest reward (<c>randomRange</c>) or envelope (<c>redEnvelope</c>).</summary>
-    public MoneyDefinition? Minimum { get; set; }
-
-    /// <summary>Gets or sets the largest reward (<c>randomRange</c>) or envelope (<c>redEnvelope</c>).</summary>
-    public MoneyDefinition? Maximum { get; set; }
-
     /// <summary>Gets or sets the pool's total (<c>redEnvelope</c>).</summary>
     public MoneyDefinition? Total { get; set; }
 
     /// <summary>Gets or sets the number of envelopes (<c>redEnvelope</c>).</summary>
     public int? Count { get; set; }
+
+    /// <summary>Gets or sets the smallest reward (<c>randomRange</c>) or envelope (<c>redEnvelope</c>).</summary>
+    public MoneyDefinition? Minimum { get; set; }
+
+    /// <summary>Gets or sets the largest reward (<c>randomRange</c>) or envelope (<c>redEnvelope</c>).</summary>
+    public MoneyDefinition? Maximum { get; set; }
 
     /// <summary>Gets or sets the split algorithm (<c>redEnvelope</c>): <c>doubleMean</c> (default) or <c>cutTheLine</c>.</summary>
     public string? Algorithm { get; set; }
