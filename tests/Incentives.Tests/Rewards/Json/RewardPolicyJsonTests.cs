@@ -234,6 +234,7 @@ public sealed class RewardPolicyJsonTests
 
         var failure = Assert.Single(e.Errors);
         Assert.Equal("json.invalid", failure.ErrorCode);
+        Assert.Equal("capp", failure.PropertyName);
         Assert.Contains("capp", failure.ErrorMessage, StringComparison.Ordinal);
     }
 
