@@ -5,13 +5,21 @@ namespace Incentives.Rewards;
 
 /// <summary>
 /// Gives a percentage of the order amount, rounded to the minor unit with a chosen mode, then raised to a floor and
-/// lowered to a cap: "8% of the order, at least 1.00, at most 50.00".
-/// JSON: <c>{"type":"percentage","currency":"CNY","percent":8,"rounding":"toZero","floor":{...},"cap":{...}}</c>.
+/// lowered to a cap, and by default never more than the order itself: "8% of the order, at least 1.00, at most 50.00".
+/// JSON: <c>{"type":"percentage","currency":"CNY","percent":8,"rounding":"toZero","floor":{...},"cap":{...},"allowAboveOrder":false}</c>.
 /// </summary>
 /// <remarks>
-/// The reward is never negative and always within [floor, cap] for a positive order in the policy's currency. An
-/// order that is missing, non-positive or in another currency gets no reward (with the reason); so does a reward that
-/// rounds to zero when there is no floor.
+/// <para>
+/// For a positive order in the policy's currency the reward is <c>min(max(rounded, floor), cap, order)</c>: never
+/// negative, never above the cap, and at least the floor unless the order itself is smaller. A floor is meant to make
+/// small rewards worthwhile, not to pay more than was spent: 10% of a 0.01 order with a floor of 50.00 is 0.01 by
+/// default. Set <see cref="AllowAboveOrder"/> to let the floor exceed the order (then the reward is always within
+/// [floor, cap]).
+/// </para>
+/// <para>
+/// An order that is missing, non-positive or in another currency gets no reward (with the reason); so does a reward
+/// that rounds to zero when there is no floor.
+/// </para>
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class PercentageRewardPolicy : RewardPolicy
@@ -24,6 +32,10 @@ public sealed class PercentageRewardPolicy : RewardPolicy
     /// <param name="rounding">How the exact percentage is rounded to the minor unit; <see cref="MidpointRounding.ToZero"/> (down) by default.</param>
     /// <param name="floor">The smallest reward, or <see langword="null"/> for none.</param>
     /// <param name="cap">The largest reward, or <see langword="null"/> for none.</param>
+    /// <param name="allowAboveOrder">
+    /// <see langword="false"/> (the default) to never reward more than the order amount, even when the floor is higher;
+    /// <see langword="true"/> to let the floor exceed the order.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="currency"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="percent"/> is outside (0, 100]; <paramref name="rounding"/> is undefined; <paramref name="floor"/>
@@ -35,7 +47,8 @@ public sealed class PercentageRewardPolicy : RewardPolicy
         decimal percent,
         MidpointRounding rounding = MidpointRounding.ToZero,
         Money? floor = null,
-        Money? cap = null)
+        Money? cap = null,
+        bool allowAboveOrder = false)
         : base(currency)
     {
         if (percent <= 0m || percent > 100m)
@@ -71,6 +84,7 @@ public sealed class PercentageRewardPolicy : RewardPolicy
         Rounding = rounding;
         Floor = floor;
         Cap = cap;
+        AllowAboveOrder = allowAboveOrder;
         factor = percent / 100m;
     }
 
@@ -85,6 +99,9 @@ public sealed class PercentageRewardPolicy : RewardPolicy
 
     /// <summary>Gets the largest reward, or <see langword="null"/>.</summary>
     public Money? Cap { get; }
+
+    /// <summary>Gets a value indicating whether the floor may make the reward larger than the order (<see langword="false"/> by default).</summary>
+    public bool AllowAboveOrder { get; }
 
     /// <inheritdoc />
     protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random)
@@ -103,6 +120,11 @@ public sealed class PercentageRewardPolicy : RewardPolicy
         if (Cap is { } cap && amount.MinorUnits > cap.MinorUnits)
         {
             amount = cap;
+        }
+
+        if (!AllowAboveOrder && amount.MinorUnits > order.MinorUnits)
+        {
+            amount = order;
         }
 
         return amount.IsPositive

@@ -23,17 +23,17 @@ public readonly record struct RewardOutcome
     /// <summary>Gets why there is no reward; <see cref="NoRewardReason.None"/> when rewarded.</summary>
     public NoRewardReason Reason { get; }
 
-    /// <summary>Gets the machine-readable code of <see cref="Reason"/> (for example <c>"below_first_tier"</c>), or an empty string when rewarded.</summary>
+    /// <summary>Gets the machine-readable code of <see cref="Reason"/> (for example <c>"reward.below-first-tier"</c>, see <see cref="RewardCodes"/>), or an empty string when rewarded.</summary>
     public string Code => Reason switch
     {
         NoRewardReason.None => string.Empty,
-        NoRewardReason.OrderAmountRequired => "order_amount_required",
-        NoRewardReason.OrderCurrencyMismatch => "order_currency_mismatch",
-        NoRewardReason.OrderAmountNotPositive => "order_amount_not_positive",
-        NoRewardReason.BelowFirstTier => "below_first_tier",
-        NoRewardReason.ZeroAmount => "zero_amount",
-        NoRewardReason.PoolExhausted => "pool_exhausted",
-        _ => "unknown",
+        NoRewardReason.OrderAmountRequired => RewardCodes.OrderAmountRequired,
+        NoRewardReason.OrderCurrencyMismatch => RewardCodes.OrderCurrencyMismatch,
+        NoRewardReason.OrderAmountNotPositive => RewardCodes.OrderAmountNotPositive,
+        NoRewardReason.BelowFirstTier => RewardCodes.BelowFirstTier,
+        NoRewardReason.ZeroAmount => RewardCodes.ZeroAmount,
+        NoRewardReason.PoolExhausted => RewardCodes.PoolExhausted,
+        _ => "reward.unknown",
     };
 
     /// <summary>Gets a human-readable explanation (empty when rewarded).</summary>
@@ -72,7 +72,7 @@ public readonly record struct RewardOutcome
         return new(Money.Zero(currency), reason, message);
     }
 
-    /// <summary>Returns <c>"CNY 8.00"</c> when rewarded, or the code and message, e.g. <c>"below_first_tier: ..."</c>.</summary>
+    /// <summary>Returns <c>"CNY 8.00"</c> when rewarded, or the code and message, e.g. <c>"reward.below-first-tier: ..."</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => IsRewarded ? Amount.ToString() : $"{Code}: {Message}";
 }

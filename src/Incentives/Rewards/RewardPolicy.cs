@@ -35,7 +35,12 @@ public abstract class RewardPolicy
 
     /// <summary>Computes the reward.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="random">The random source for random policies; a seeded one replays the same amounts.</param>
+    /// <param name="random">
+    /// The random source for random policies (<see cref="RandomRangeRewardPolicy"/>); a seeded one replays the same
+    /// amounts. Deterministic policies ignore it, and so does <see cref="RedEnvelopeRewardPolicy"/>: a red envelope is
+    /// always drawn with its pool's own source, so that the pool's split depends on the pool alone (seed it when
+    /// building the pool, e.g. <c>new RedEnvelopePool(spec, new SeededRandomSource(seed))</c>, to replay it).
+    /// </param>
     /// <returns>The reward, or no reward with a reason.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
     public RewardOutcome Evaluate(RewardRequest request, IRandomSource random)
@@ -43,6 +48,24 @@ public abstract class RewardPolicy
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(random);
         return EvaluateCore(request, random);
+    }
+
+    /// <summary>
+    /// Called when a reward that this policy computed could not be granted (for example the budget denied it); a
+    /// stateful policy such as a red-envelope pool takes the amount back so the pool still sums exactly to its total.
+    /// The default does nothing.
+    /// </summary>
+    /// <param name="outcome">
+    /// The outcome that this policy's <see cref="Evaluate(RewardRequest, IRandomSource)"/> returned, passed back once.
+    /// An outcome without a reward (<see cref="RewardOutcome.IsRewarded"/> is <see langword="false"/>) has nothing to return and is ignored.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// A stateful policy can tell that <paramref name="outcome"/> is not something it gave out (see
+    /// <see cref="RedEnvelopeRewardPolicy.ReturnUnused(RewardOutcome)"/> for what a pool checks); nothing changes.
+    /// </exception>
+    /// <threadsafety>Overrides must be safe to call concurrently with <see cref="Evaluate(RewardRequest, IRandomSource)"/>.</threadsafety>
+    public virtual void ReturnUnused(RewardOutcome outcome)
+    {
     }
 
     /// <summary>Computes the reward; the arguments are not null.</summary>

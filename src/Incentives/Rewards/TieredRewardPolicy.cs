@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using Incentives.Rewards.Randomness;
 
 namespace Incentives.Rewards;
@@ -20,7 +21,8 @@ public sealed class TieredRewardPolicy : RewardPolicy
     /// <param name="tiers">The tiers, in increasing order of minimum order; at least one.</param>
     /// <exception cref="ArgumentNullException"><paramref name="tiers"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
-    /// There is no tier, or the minimum orders are not strictly increasing, or a reward is smaller than the previous one.
+    /// There is no tier; a tier is not valid (e.g. <c>default(RewardTier)</c>: its minimum order and reward must be
+    /// greater than zero, in one currency; the message gives the index); or the minimum orders are not strictly increasing, or a reward is smaller than the previous one.
     /// </exception>
     /// <exception cref="CurrencyMismatchException">The tiers are not all in one currency.</exception>
     public TieredRewardPolicy(IEnumerable<RewardTier> tiers)
@@ -84,6 +86,23 @@ public sealed class TieredRewardPolicy : RewardPolicy
     {
         ArgumentNullException.ThrowIfNull(tiers);
         var array = tiers.ToImmutableArray();
-        return array.IsEmpty ? throw new ArgumentException("A tiered reward needs at least one tier.", nameof(tiers)) : array;
+        if (array.IsEmpty)
+        {
+            throw new ArgumentException("A tiered reward needs at least one tier.", nameof(tiers));
+        }
+
+        for (var i = 0; i < array.Length; i++)
+        {
+            // default(RewardTier) skips the tier's constructor: zero amounts of no currency.
+            var tier = array[i];
+            if (!tier.MinimumOrder.IsPositive || !tier.Reward.IsPositive || tier.Reward.Currency != tier.MinimumOrder.Currency)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Tier {i} (minimum order {tier.MinimumOrder}, reward {tier.Reward}) is not a valid tier: both must be greater than zero and in one currency; build tiers with new RewardTier(minimumOrder, reward)."),
+                    nameof(tiers));
+            }
+        }
+
+        return array;
     }
 }

@@ -51,7 +51,7 @@ public sealed class RewardPolicyTests
         Assert.Equal(NoRewardReason.OrderAmountNotPositive, policy.Evaluate(Order(-3m)).Reason);
         var tiny = policy.Evaluate(Order(0.10m)); // 8% of 0.10 = 0.008, rounds down to zero
         Assert.False(tiny.IsRewarded);
-        Assert.Equal("zero_amount", tiny.Code);
+        Assert.Equal("reward.zero-amount", tiny.Code);
     }
 
     [Fact]
@@ -79,10 +79,40 @@ public sealed class RewardPolicyTests
                 var policy = new PercentageRewardPolicy(
                     Currency.CNY, c.basisPoints / 100m, c.rounding, Money.FromMinorUnits(c.floor, Currency.CNY), Money.FromMinorUnits(cap, Currency.CNY));
                 var outcome = policy.Evaluate(new RewardRequest(Money.FromMinorUnits(c.order, Currency.CNY)));
+                // By default the reward never exceeds the order: the floor applies up to the order amount.
                 return !outcome.Amount.IsNegative
-                    && (!outcome.IsRewarded || (outcome.Amount.MinorUnits >= c.floor && outcome.Amount.MinorUnits <= cap))
+                    && (!outcome.IsRewarded || (outcome.Amount.MinorUnits >= Math.Min(c.floor, c.order) && outcome.Amount.MinorUnits <= Math.Min(cap, c.order)))
                     && (c.order <= 0 ? !outcome.IsRewarded : c.floor == 0 || outcome.IsRewarded);
             });
+
+    [Property(MaxTest = 200)]
+    public Property Percentage_rewards_allowed_above_the_order_are_always_within_floor_and_cap() =>
+        Prop.ForAll(
+            Gen.Choose(1, 100_000).ToArbitrary(),
+            Gen.Choose(0, 10_000).ToArbitrary(),
+            Gen.Choose(1, 10_000).ToArbitrary(),
+            (order, floor, capAboveFloor) =>
+            {
+                var cap = floor + capAboveFloor;
+                var policy = new PercentageRewardPolicy(
+                    Currency.CNY, 10m, floor: Money.FromMinorUnits(floor, Currency.CNY), cap: Money.FromMinorUnits(cap, Currency.CNY), allowAboveOrder: true);
+                var amount = policy.Evaluate(new RewardRequest(Money.FromMinorUnits(order, Currency.CNY))).Amount.MinorUnits;
+                return amount >= floor && amount <= cap;
+            });
+
+    [Fact]
+    public void Percentage_reward_never_exceeds_the_order_unless_allowed()
+    {
+        // The reviewer's case: 10% of 0.01 CNY with a floor of 50.00 gave 50.00.
+        var capped = new PercentageRewardPolicy(Currency.CNY, 10m, floor: Cny(50m));
+        var allowed = new PercentageRewardPolicy(Currency.CNY, 10m, floor: Cny(50m), allowAboveOrder: true);
+
+        Assert.Equal(Cny(0.01m), capped.Evaluate(Order(0.01m)).Amount);
+        Assert.Equal(Cny(30m), capped.Evaluate(Order(30m)).Amount);
+        Assert.Equal(Cny(50m), capped.Evaluate(Order(80m)).Amount);
+        Assert.Equal(Cny(50m), allowed.Evaluate(Order(0.01m)).Amount);
+        Assert.False(capped.AllowAboveOrder);
+    }
 
     [Fact]
     public void Tiers_give_the_highest_tier_reached()
@@ -92,7 +122,7 @@ public sealed class RewardPolicyTests
 
         var below = policy.Evaluate(Order(99.99m));
         Assert.Equal(NoRewardReason.BelowFirstTier, below.Reason);
-        Assert.Equal("below_first_tier", below.Code);
+        Assert.Equal("reward.below-first-tier", below.Code);
         Assert.Equal(Cny(8m), policy.Evaluate(Order(100m)).Amount);
         Assert.Equal(Cny(8m), policy.Evaluate(Order(299.99m)).Amount);
         Assert.Equal(Cny(30m), policy.Evaluate(Order(300m)).Amount);
@@ -107,6 +137,18 @@ public sealed class RewardPolicyTests
         Assert.Equal("tiers", Assert.Throws<ArgumentException>(() => new TieredRewardPolicy([])).ParamName);
         Assert.Equal("tiers", Assert.Throws<CurrencyMismatchException>(() => new TieredRewardPolicy([new RewardTier(Cny(100m), Cny(8m)), new RewardTier(Money.FromDecimal(300m, Currency.USD), Money.FromDecimal(30m, Currency.USD))])).ParamName);
         Assert.Equal("reward", Assert.Throws<CurrencyMismatchException>(() => new RewardTier(Cny(100m), Money.FromDecimal(8m, Currency.USD))).ParamName);
+    }
+
+    [Fact]
+    public void A_default_tier_is_rejected_by_the_constructor_with_its_index()
+    {
+        var first = Assert.Throws<ArgumentException>(() => new TieredRewardPolicy([default]));
+        var second = Assert.Throws<ArgumentException>(() => new TieredRewardPolicy([new RewardTier(Cny(100m), Cny(8m)), default]));
+
+        Assert.Equal("tiers", first.ParamName);
+        Assert.StartsWith("Tier 0 ", first.Message, StringComparison.Ordinal);
+        Assert.Equal("tiers", second.ParamName);
+        Assert.StartsWith("Tier 1 ", second.Message, StringComparison.Ordinal);
     }
 
     [Property(MaxTest = 300)]
@@ -152,7 +194,63 @@ public sealed class RewardPolicyTests
         Assert.All(outcomes.Take(3), o => Assert.True(o.IsRewarded));
         Assert.Equal(Cny(10m), outcomes.Take(3).Aggregate(Money.Zero(Currency.CNY), (sum, o) => sum + o.Amount));
         Assert.Equal(NoRewardReason.PoolExhausted, outcomes[3].Reason);
-        Assert.Equal("pool_exhausted", outcomes[3].Code);
+        Assert.Equal("reward.pool-exhausted", outcomes[3].Code);
+    }
+
+    [Fact]
+    public void Red_envelope_reward_draws_with_its_pool_source_and_ignores_the_random_argument()
+    {
+        // Two pools seeded alike give the same envelopes whatever source is passed to Evaluate.
+        var spec = new RedEnvelopeSpec(Cny(100m), 10, Cny(1m), Cny(20m));
+        var a = new RedEnvelopeRewardPolicy(new RedEnvelopePool(spec, new SeededRandomSource(11)));
+        var b = new RedEnvelopeRewardPolicy(new RedEnvelopePool(spec, new SeededRandomSource(11)));
+
+        var fromA = Enumerable.Range(0, 10).Select(_ => a.Evaluate(Order(1m), new SeededRandomSource(1)).Amount).ToArray();
+        var fromB = Enumerable.Range(0, 10).Select(_ => b.Evaluate(Order(1m), SecureRandomSource.Shared).Amount).ToArray();
+
+        Assert.Equal(spec.Split(new SeededRandomSource(11)), fromA);
+        Assert.Equal(fromA, fromB);
+    }
+
+    [Fact]
+    public void An_unused_red_envelope_returns_to_the_pool()
+    {
+        var spec = new RedEnvelopeSpec(Cny(10m), 3, Cny(1m), Cny(5m));
+        var policy = new RedEnvelopeRewardPolicy(new RedEnvelopePool(spec, new SeededRandomSource(9)));
+        RewardPolicy asBase = policy;
+
+        var denied = asBase.Evaluate(Order(50m));
+        asBase.ReturnUnused(denied); // e.g. the budget refused it
+        asBase.ReturnUnused(RewardOutcome.NoReward(Currency.CNY, NoRewardReason.PoolExhausted, "nothing to return")); // ignored
+        var granted = Enumerable.Range(0, 3).Select(_ => asBase.Evaluate(Order(50m))).ToArray();
+
+        Assert.True(denied.IsRewarded);
+        Assert.All(granted, o => Assert.True(o.IsRewarded));
+        Assert.Equal(Cny(10m), granted.Aggregate(Cny(0m), (sum, o) => sum + o.Amount));
+        Assert.Equal(NoRewardReason.PoolExhausted, asBase.Evaluate(Order(50m)).Reason);
+        Assert.Equal("outcome", Assert.Throws<ArgumentException>(() => asBase.ReturnUnused(RewardOutcome.Rewarded(Cny(6m)))).ParamName); // above the maximum
+    }
+
+    [Fact]
+    public void Returning_an_unused_reward_to_a_stateless_policy_does_nothing()
+    {
+        var policy = new FixedRewardPolicy(Cny(8m));
+
+        policy.ReturnUnused(policy.Evaluate(new RewardRequest()));
+
+        Assert.Equal(Cny(8m), policy.Evaluate(new RewardRequest()).Amount);
+    }
+
+    [Fact]
+    public void Red_envelope_reward_needs_a_positive_minimum_so_that_one_claim_opens_one_envelope()
+    {
+        // With a zero minimum, one claim used to open (and silently burn) every empty envelope before a positive one.
+        var pool = new RedEnvelopePool(new RedEnvelopeSpec(Cny(0.01m), 5, Cny(0m), Cny(0.01m)), new SeededRandomSource(1));
+
+        var e = Assert.Throws<ArgumentException>(() => new RedEnvelopeRewardPolicy(pool));
+
+        Assert.Equal("pool", e.ParamName);
+        Assert.Equal(0, pool.OpenedCount);
     }
 
     [Fact]

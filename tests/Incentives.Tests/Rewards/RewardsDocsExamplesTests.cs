@@ -31,7 +31,7 @@ public sealed class RewardsDocsExamplesTests
         var small = tiered.Evaluate(new RewardRequest(Money.FromDecimal(60m, cny)));
         Assert.False(small.IsRewarded);
         Assert.Equal(NoRewardReason.BelowFirstTier, small.Reason);
-        Assert.Equal("below_first_tier: The order CNY 60.00 is below the first tier (CNY 100.00).", small.ToString());
+        Assert.Equal("reward.below-first-tier: The order CNY 60.00 is below the first tier (CNY 100.00).", small.ToString());
     }
 
     [Fact]
@@ -116,5 +116,47 @@ public sealed class RewardsDocsExamplesTests
 
         Assert.True(outcome.IsRewarded);
         Assert.InRange(outcome.Amount.MinorUnits, 100, 20_000);
+    }
+
+    [Fact]
+    public void Returning_an_envelope_the_budget_denied()
+    {
+        var policy = new RedEnvelopeRewardPolicy(new RedEnvelopePool(new RedEnvelopeSpec(
+            Money.FromDecimal(10m, Currency.CNY), 3, Money.FromDecimal(1m, Currency.CNY), Money.FromDecimal(5m, Currency.CNY))));
+
+        var outcome = policy.Evaluate(new RewardRequest(participantId: "u-42"));
+        if (outcome.IsRewarded && !TryReserveBudget(outcome.Amount))
+        {
+            policy.ReturnUnused(outcome); // the envelope goes back: the pool still sums exactly to 10.00
+        }
+
+        Assert.Equal(3, policy.Pool.RemainingCount);
+        Assert.Equal(Money.FromDecimal(10m, Currency.CNY), policy.Pool.RemainingAmount);
+
+        static bool TryReserveBudget(Money amount) => amount.IsZero; // stands for a budget that is exhausted
+    }
+
+    [Fact]
+    public void Persisting_and_restoring_a_pool_across_a_restart()
+    {
+        var definition = RewardPolicyJson.Deserialize("""
+            {
+              "type": "redEnvelope",
+              "total": { "amount": "100.00", "currency": "CNY" },
+              "count": 10,
+              "minimum": { "amount": "1.00", "currency": "CNY" },
+              "maximum": { "amount": "20.00", "currency": "CNY" }
+            }
+            """);
+        var policy = (RedEnvelopeRewardPolicy)RewardPolicyJson.Compile(definition);
+
+        var outcome = policy.Evaluate(new RewardRequest(participantId: "u-42"));
+        RedEnvelopePoolState saved = policy.Pool.State; // persist it with the grant, in the same transaction
+
+        // After a restart: the same definition and the saved state. Compile(definition) alone would be a full pool again.
+        var restored = (RedEnvelopeRewardPolicy)RewardPolicyJson.Compile(definition, saved);
+
+        Assert.Equal(9, restored.Pool.RemainingCount);
+        Assert.Equal(Money.FromDecimal(100m, Currency.CNY) - outcome.Amount, restored.Pool.RemainingAmount);
     }
 }

@@ -21,8 +21,10 @@ public readonly record struct EnvelopeOpening
     public Money Amount { get; }
 
     /// <summary>
-    /// Gets the opening position, 1 for the pool's first envelope up to its count (0 when none was opened).
-    /// With a seeded source, replaying the spec's split gives the same amount at the same position.
+    /// Gets the opening number: 1 for the pool's first opening, then 2, 3, … (0 when none was opened). Unique and
+    /// increasing; as long as no envelope was returned to the pool it is the position in the split (1 to the count), so
+    /// with a seeded source, replaying the spec's split gives the same amount at the same position. Every opening after
+    /// a <see cref="RedEnvelopePool.Return(Money)"/> gets a new number (above the count once all are opened).
     /// </summary>
     public int Sequence { get; }
 

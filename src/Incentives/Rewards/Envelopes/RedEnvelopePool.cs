@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using Incentives.Rewards.Randomness;
 
@@ -6,24 +7,37 @@ namespace Incentives.Rewards.Envelopes;
 
 /// <summary>
 /// A shared red-envelope pool that many participants open concurrently: each envelope is opened exactly once, the
-/// pool is never over-drawn, and the opened amounts sum exactly to the total once all are opened.
+/// pool is never over-drawn, and the envelopes given out (net of those returned) sum exactly to the total once all
+/// are opened.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Each envelope is drawn when it is opened (for <see cref="EnvelopeAlgorithm.DoubleMean"/> that is the algorithm
 /// itself) by a <see cref="RedEnvelopeSplitter"/> under a short lock: one draw of a few nanoseconds per opening, no
-/// allocation. The n-th opening gets the n-th amount of the split, so with a <see cref="SeededRandomSource"/> the
-/// amounts by <see cref="EnvelopeOpening.Sequence"/> can be replayed for audit with
-/// <see cref="RedEnvelopeSpec.Split(IRandomSource)"/> from the same seed, whatever the interleaving of threads.
+/// allocation. As long as nothing is returned, the n-th opening gets the n-th amount of the split, so with a
+/// <see cref="SeededRandomSource"/> the amounts by <see cref="EnvelopeOpening.Sequence"/> can be replayed for audit
+/// with <see cref="RedEnvelopeSpec.Split(IRandomSource)"/> from the same seed, whatever the interleaving of threads.
 /// </para>
-/// <para>The pool keeps its state in memory; persist the seed and <see cref="OpenedCount"/> to rebuild it after a restart with <see cref="RedEnvelopePool(RedEnvelopeSpec, IRandomSource, int)"/>.</para>
+/// <para>
+/// <b>State and restarts.</b> The pool's whole state is <see cref="State"/>: the remaining amount and the remaining
+/// count. It lives in memory; persist it together with every grant (in the same transaction) and restore the pool with
+/// <see cref="RedEnvelopePool(RedEnvelopeSpec, RedEnvelopePoolState, IRandomSource)"/>. A pool restored from its state
+/// can never pay more than its total, with any random source; a pool rebuilt from its spec alone starts again from the
+/// full total and would pay the opened envelopes a second time.
+/// </para>
+/// <para>
+/// <b>Returns.</b> An envelope whose reward could not be granted (for example the budget denied it) is taken back with
+/// <see cref="Return(Money)"/>: the pool then holds one more envelope of that amount, so it still sums exactly to its
+/// total. Replaying the split from the seed then no longer matches the openings after the return.
+/// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe: all members may be called concurrently.</threadsafety>
 public sealed class RedEnvelopePool
 {
     private readonly Lock gate = new();
     private readonly RedEnvelopeSplitter splitter;
-    private int opened;
+    private int sequence;
+    private int remaining;
 
     /// <summary>Initializes a pool that draws with the shared <see cref="SecureRandomSource"/>.</summary>
     /// <param name="spec">The pool's spec.</param>
@@ -33,7 +47,7 @@ public sealed class RedEnvelopePool
     {
     }
 
-    /// <summary>Initializes a pool that draws with the given random source.</summary>
+    /// <summary>Initializes a new, unopened pool that draws with the given random source.</summary>
     /// <param name="spec">The pool's spec.</param>
     /// <param name="random">
     /// The random source. The pool uses it only under its lock, so a non-thread-safe <see cref="SeededRandomSource"/> is
@@ -41,57 +55,67 @@ public sealed class RedEnvelopePool
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
     public RedEnvelopePool(RedEnvelopeSpec spec, IRandomSource random)
-        : this(spec, random, alreadyOpened: 0)
+        : this(spec, RedEnvelopePoolState.Initial(spec ?? throw new ArgumentNullException(nameof(spec))), random)
     {
     }
 
     /// <summary>
-    /// Rebuilds a pool after a restart: a pool with the same spec and a source with the same seed, with the first
-    /// <paramref name="alreadyOpened"/> envelopes drawn and marked as opened, so the next opening continues the split.
+    /// Restores a pool after a restart from its persisted <see cref="State"/>: the next opening draws from the amount
+    /// and count that were left, so the pool as a whole still pays exactly its total.
     /// </summary>
     /// <param name="spec">The pool's spec.</param>
-    /// <param name="random">A random source in the state it had when the pool was first created (e.g. a new <see cref="SeededRandomSource"/> with the recorded seed).</param>
-    /// <param name="alreadyOpened">How many envelopes were opened before, 0 to <see cref="RedEnvelopeSpec.Count"/>.</param>
+    /// <param name="state">The state persisted with the last grant (<see cref="State"/>), or <see cref="RedEnvelopePoolState.Initial"/>.</param>
+    /// <param name="random">Any random source: the state alone keeps every later envelope within bounds and the sum exact.</param>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alreadyOpened"/> is negative or more than the count.</exception>
-    public RedEnvelopePool(RedEnvelopeSpec spec, IRandomSource random, int alreadyOpened)
+    /// <exception cref="ArgumentException">
+    /// <paramref name="state"/> cannot be a state of this pool: another currency, a count outside [0, count], a
+    /// remaining amount that the remaining envelopes cannot hold within [minimum, maximum], or one that leaves the opened
+    /// envelopes outside their bounds (parameter <c>state</c>).
+    /// </exception>
+    public RedEnvelopePool(RedEnvelopeSpec spec, RedEnvelopePoolState state, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(random);
-        ArgumentOutOfRangeException.ThrowIfNegative(alreadyOpened);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(alreadyOpened, spec.Count);
-        splitter = spec.CreateSplitter(random);
-        for (var i = 0; i < alreadyOpened; i++)
+        if (StateError(spec, state) is { } error)
         {
-            splitter.TryNext(out _);
+            throw new ArgumentException($"The state {state} is not a state of the pool {spec}: {error}", nameof(state));
         }
 
-        opened = alreadyOpened;
+        splitter = new RedEnvelopeSplitter(spec, random, state.RemainingAmount.MinorUnits, state.RemainingCount);
+        remaining = state.RemainingCount;
+        sequence = spec.Count - state.RemainingCount;
+        Seed = random is SeededRandomSource seeded ? seeded.Seed : null;
     }
 
     /// <summary>Gets the pool's spec.</summary>
     public RedEnvelopeSpec Spec => splitter.Spec;
 
-    /// <summary>Gets how many envelopes have been opened.</summary>
-    public int OpenedCount => Volatile.Read(ref opened);
+    /// <summary>Gets the seed of the pool's random source when it is a <see cref="SeededRandomSource"/>, otherwise <see langword="null"/>.</summary>
+    public ulong? Seed { get; }
+
+    /// <summary>Gets how many envelopes are out: opened and not returned.</summary>
+    public int OpenedCount => Spec.Count - RemainingCount;
 
     /// <summary>Gets how many envelopes are left.</summary>
-    public int RemainingCount => Spec.Count - OpenedCount;
+    public int RemainingCount => Volatile.Read(ref remaining);
 
     /// <summary>Gets the amount left in the pool.</summary>
-    public Money RemainingAmount
+    public Money RemainingAmount => State.RemainingAmount;
+
+    /// <summary>Gets a consistent snapshot of the pool's whole state (remaining amount and count), to persist.</summary>
+    public RedEnvelopePoolState State
     {
         get
         {
             lock (gate)
             {
-                return splitter.RemainingAmount;
+                return new(splitter.RemainingAmount, splitter.RemainingCount);
             }
         }
     }
 
     /// <summary>Opens the next envelope.</summary>
-    /// <returns>The amount and its opening position, or an unopened outcome when the pool is empty (never an exception).</returns>
+    /// <returns>The amount and its opening number, or an unopened outcome when the pool is empty (never an exception).</returns>
     public EnvelopeOpening Open()
     {
         lock (gate)
@@ -101,8 +125,8 @@ public sealed class RedEnvelopePool
                 return EnvelopeOpening.Exhausted(Spec.Currency);
             }
 
-            var sequence = opened + 1;
-            Volatile.Write(ref opened, sequence);
+            Volatile.Write(ref remaining, splitter.RemainingCount);
+            sequence++;
             return EnvelopeOpening.Opened(amount, sequence);
         }
     }
@@ -115,5 +139,80 @@ public sealed class RedEnvelopePool
         var opening = Open();
         amount = opening.Amount;
         return opening.IsOpened;
+    }
+
+    /// <summary>
+    /// Takes back an opened envelope that could not be granted: the pool then holds one more envelope and
+    /// <paramref name="amount"/> more, so the envelopes still sum exactly to the total and stay within bounds.
+    /// </summary>
+    /// <param name="amount">The amount of an envelope this pool gave out and that was not granted.</param>
+    /// <remarks>
+    /// The pool keeps no list of the envelopes it gave out (its state is two numbers), so it checks what it can: the
+    /// currency, that the amount is within [minimum, maximum], that at least one envelope is out, and that the
+    /// envelopes still out can hold what is left of the total without it (each within bounds). An amount that passes
+    /// these checks but was never given out (or is returned twice) cannot be detected: return each outcome once.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="amount"/> fails one of those checks (<see cref="CurrencyMismatchException"/> for the currency);
+    /// the pool is unchanged.
+    /// </exception>
+    public void Return(Money amount)
+    {
+        if (amount.Currency != Spec.Currency)
+        {
+            throw new CurrencyMismatchException(Spec.Currency, amount.Currency, nameof(amount));
+        }
+
+        lock (gate)
+        {
+            var state = new RedEnvelopePoolState(splitter.RemainingAmount + amount, splitter.RemainingCount + 1);
+            if (amount.MinorUnits < Spec.Minimum.MinorUnits || amount.MinorUnits > Spec.Maximum.MinorUnits)
+            {
+                throw new ArgumentException($"{amount} is outside the pool's envelopes ({Spec.Minimum}..{Spec.Maximum}): this pool never gave it out.", nameof(amount));
+            }
+
+            if (splitter.RemainingCount >= Spec.Count || StateError(Spec, state) is not null)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{amount} cannot have come from this pool: {OpenedCount} envelopes are out, holding {Spec.Total - splitter.RemainingAmount} together."),
+                    nameof(amount));
+            }
+
+            splitter.TakeBack(amount.MinorUnits);
+            Volatile.Write(ref remaining, splitter.RemainingCount);
+        }
+    }
+
+    /// <summary>Says why a state cannot be a state of the pool, or returns <see langword="null"/> when it can.</summary>
+    private static string? StateError(RedEnvelopeSpec spec, RedEnvelopePoolState state)
+    {
+        var left = state.RemainingAmount;
+        var k = state.RemainingCount;
+        if (left.Currency != spec.Currency)
+        {
+            return $"it is in {left.Currency.Code}, the pool in {spec.Currency.Code}.";
+        }
+
+        if (k < 0 || k > spec.Count)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the remaining count must be between 0 and {spec.Count}.");
+        }
+
+        var min = spec.Minimum.MinorUnits;
+        var max = spec.Maximum.MinorUnits;
+        var r = left.MinorUnits;
+        var opened = spec.Count - k;
+        var given = (Int128)spec.Total.MinorUnits - r;
+        if (r < 0 || (Int128)k * min > r || (Int128)k * max < r)
+        {
+            return "the remaining envelopes cannot hold the remaining amount within their bounds.";
+        }
+
+        if ((Int128)opened * min > given || (Int128)opened * max < given)
+        {
+            return "the envelopes given out cannot hold the rest of the total within their bounds.";
+        }
+
+        return null;
     }
 }

@@ -47,6 +47,14 @@ public sealed class RedEnvelopeSplitter
         remainingExcess = spec.Total.MinorUnits - (spec.Count * minimum);
     }
 
+    /// <summary>Initializes a splitter that continues from a state already checked by <see cref="RedEnvelopePool"/>.</summary>
+    internal RedEnvelopeSplitter(RedEnvelopeSpec spec, IRandomSource random, long remainingMinorUnits, int count)
+        : this(spec, random)
+    {
+        remainingCount = count;
+        remainingExcess = remainingMinorUnits - (count * minimum);
+    }
+
     /// <summary>Gets the spec being split.</summary>
     public RedEnvelopeSpec Spec { get; }
 
@@ -83,6 +91,16 @@ public sealed class RedEnvelopeSplitter
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// Takes back one envelope of <paramref name="minorUnits"/> that the caller checked to be within [minimum, maximum]:
+    /// the pool then holds one more envelope and that much more, which keeps every later envelope feasible.
+    /// </summary>
+    internal void TakeBack(long minorUnits)
+    {
+        remainingExcess += minorUnits - minimum;
+        remainingCount++;
     }
 
     private long NextMinorUnits()

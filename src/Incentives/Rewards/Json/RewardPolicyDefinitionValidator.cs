@@ -1,22 +1,29 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using FluentValidation;
+using FluentValidation.Results;
+using Incentives.Serialization;
 
 namespace Incentives.Rewards.Json;
 
 /// <summary>
 /// Checks a <see cref="RewardPolicyDefinition"/> and reports every problem at once, each with the path of the JSON
-/// property at fault (<c>type</c>, <c>percent</c>, <c>tiers[1].minimumOrder</c>, …) and an error code.
+/// property at fault (<c>type</c>, <c>percent</c>, <c>floor.amount</c>, <c>tiers[1].minimumOrder</c>, …) and an
+/// error code from <see cref="RewardCodes"/> or <see cref="DefinitionErrorCodes"/>.
 /// </summary>
 /// <remarks>
-/// Error codes: <c>required</c>, <c>unknown_type</c>, <c>unknown_currency</c>, <c>unknown_rounding</c>,
-/// <c>unknown_algorithm</c>, <c>not_positive</c>, <c>negative</c>, <c>out_of_range</c>, <c>currency_mismatch</c>,
-/// <c>cap_below_floor</c>, <c>maximum_below_minimum</c>, <c>tiers_not_increasing</c>, <c>rewards_decreasing</c>,
-/// <c>split_impossible</c>. A definition that passes compiles without an exception.
+/// Money values are checked with <see cref="MoneyDefinitionValidator"/> (paths such as <c>cap.currency</c>,
+/// <c>tiers[0].reward.amount</c>; negative amounts are <c>money.invalid-amount</c>). A property that the policy's
+/// <c>type</c> does not use is reported with <see cref="RewardCodes.PropertyNotApplicable"/>. Embedded in a parent
+/// validator, paths are prefixed with the parent's (<c>reward.tiers[0].reward</c>). A definition that passes compiles
+/// without an exception.
 /// </remarks>
 /// <threadsafety>Thread-safe once constructed.</threadsafety>
 public sealed class RewardPolicyDefinitionValidator : AbstractValidator<RewardPolicyDefinition>
 {
+    private static readonly MoneyDefinitionValidator MoneyValidator = new();
+
     /// <summary>Initializes the rules.</summary>
     public RewardPolicyDefinitionValidator()
     {
@@ -27,11 +34,21 @@ public sealed class RewardPolicyDefinitionValidator : AbstractValidator<RewardPo
     {
         public void Run()
         {
-            switch (definition.Type)
+            if (string.IsNullOrEmpty(definition.Type))
             {
-                case null or "":
-                    Fail("type", "required", $"Give the policy type: {RewardPolicyTypes.Fixed}, {RewardPolicyTypes.Percentage}, {RewardPolicyTypes.Tiered}, {RewardPolicyTypes.RandomRange} or {RewardPolicyTypes.RedEnvelope}.");
-                    break;
+                Fail("type", DefinitionErrorCodes.Required, $"Give the policy type: {RewardPolicyNames.TypeNames}.");
+                return;
+            }
+
+            if (!RewardPolicyNames.TryParseType(definition.Type, out var type))
+            {
+                Fail("type", RewardCodes.UnknownType, $"'{definition.Type}' is not a reward type: use {RewardPolicyNames.TypeNames}.");
+                return;
+            }
+
+            CheckApplicable(type);
+            switch (type)
+            {
                 case RewardPolicyTypes.Fixed:
                     Positive("amount", definition.Amount);
                     break;
@@ -44,12 +61,38 @@ public sealed class RewardPolicyDefinitionValidator : AbstractValidator<RewardPo
                 case RewardPolicyTypes.RandomRange:
                     CheckRange();
                     break;
-                case RewardPolicyTypes.RedEnvelope:
+                default:
                     CheckEnvelope();
                     break;
-                default:
-                    Fail("type", "unknown_type", $"'{definition.Type}' is not a reward type: use {RewardPolicyTypes.Fixed}, {RewardPolicyTypes.Percentage}, {RewardPolicyTypes.Tiered}, {RewardPolicyTypes.RandomRange} or {RewardPolicyTypes.RedEnvelope}.");
-                    break;
+            }
+        }
+
+        private void CheckApplicable(string type)
+        {
+            var d = definition;
+            var present = new List<(string Name, bool Present)>
+            {
+                ("amount", d.Amount is not null), ("currency", d.Currency is not null), ("percent", d.Percent is not null),
+                ("rounding", d.Rounding is not null), ("floor", d.Floor is not null), ("cap", d.Cap is not null),
+                ("allowAboveOrder", d.AllowAboveOrder is not null), ("tiers", d.Tiers is not null),
+                ("minimum", d.Minimum is not null), ("maximum", d.Maximum is not null), ("total", d.Total is not null),
+                ("count", d.Count is not null), ("algorithm", d.Algorithm is not null),
+                ("luckyAmounts", d.LuckyAmounts is not null), ("seed", d.Seed is not null),
+            };
+            var used = type switch
+            {
+                RewardPolicyTypes.Fixed => "amount",
+                RewardPolicyTypes.Percentage => "currency percent rounding floor cap allowAboveOrder",
+                RewardPolicyTypes.Tiered => "tiers",
+                RewardPolicyTypes.RandomRange => "minimum maximum",
+                _ => "total count minimum maximum algorithm luckyAmounts seed",
+            };
+            foreach (var (name, isPresent) in present)
+            {
+                if (isPresent && !Array.Exists(used.Split(' '), u => u == name))
+                {
+                    Fail(name, RewardCodes.PropertyNotApplicable, $"A {type} reward does not use '{name}'; remove it (it would be ignored). Its properties: {used.Replace(" ", ", ", StringComparison.Ordinal)}.");
+                }
             }
         }
 
@@ -58,33 +101,32 @@ public sealed class RewardPolicyDefinitionValidator : AbstractValidator<RewardPo
             Currency? currency = null;
             if (string.IsNullOrEmpty(definition.Currency))
             {
-                Fail("currency", "required", "Give the currency of orders and rewards, e.g. \"CNY\".");
+                Fail("currency", DefinitionErrorCodes.Required, "Give the currency of orders and rewards, e.g. \"CNY\".");
             }
             else if (!Currency.TryFromCode(definition.Currency, out currency))
             {
-                Fail("currency", "unknown_currency", $"'{definition.Currency}' is not an ISO 4217 currency nor a defined custom unit.");
+                Fail("currency", DefinitionErrorCodes.UnknownCurrency, $"'{definition.Currency}' is not an ISO 4217 currency nor a defined custom unit.");
             }
 
             if (definition.Percent is not { } percent)
             {
-                Fail("percent", "required", "Give the percentage of the order, e.g. 8 for 8%.");
+                Fail("percent", DefinitionErrorCodes.Required, "Give the percentage of the order, e.g. 8 for 8%.");
             }
             else if (percent <= 0m || percent > 100m)
             {
-                Fail("percent", "out_of_range", $"The percentage must be greater than 0 and at most 100, not {percent.ToString(CultureInfo.InvariantCulture)}.");
+                Fail("percent", RewardCodes.PercentOutOfRange, $"The percentage must be greater than 0 and at most 100, not {percent.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             if (!RewardPolicyNames.TryParseRounding(definition.Rounding, out _))
             {
-                Fail("rounding", "unknown_rounding", $"'{definition.Rounding}' is not a rounding mode: use {RewardPolicyNames.RoundingNames}.");
+                Fail("rounding", RewardCodes.UnknownRounding, $"'{definition.Rounding}' is not a rounding mode: use {RewardPolicyNames.RoundingNames}.");
             }
 
-            var floorOk = NotNegative("floor", definition.Floor, optional: true) && SameCurrency("floor", definition.Floor, currency);
-            var capOk = Positive("cap", definition.Cap, optional: true) && SameCurrency("cap", definition.Cap, currency);
-            if (floorOk && capOk && definition.Floor is { } floor && definition.Cap is { } cap
-                && floor.Currency == cap.Currency && cap.MinorUnits < floor.MinorUnits)
+            var floor = SameCurrency("floor", Read("floor", definition.Floor, optional: true), currency);
+            var cap = SameCurrency("cap", Positive("cap", definition.Cap, optional: true), currency);
+            if (floor is { } f && cap is { } c && f.Currency == c.Currency && c.MinorUnits < f.MinorUnits)
             {
-                Fail("cap", "cap_below_floor", $"The cap {cap} is below the floor {floor}.");
+                Fail("cap", RewardCodes.CapBelowFloor, $"The cap {c} is below the floor {f}.");
             }
         }
 
@@ -93,7 +135,7 @@ public sealed class RewardPolicyDefinitionValidator : AbstractValidator<RewardPo
             var tiers = definition.Tiers;
             if (tiers is null || tiers.Count == 0)
             {
-                Fail("tiers", "required", "Give at least one tier: {\"minimumOrder\":…,\"reward\":…}.");
+                Fail("tiers", DefinitionErrorCodes.Required, "Give at least one tier: {\"minimumOrder\":…,\"reward\":…}.");
                 return;
             }
 
@@ -105,140 +147,131 @@ public sealed class RewardPolicyDefinitionValidator : AbstractValidator<RewardPo
                 var path = string.Create(CultureInfo.InvariantCulture, $"tiers[{i}]");
                 if (tiers[i] is not { } tier)
                 {
-                    Fail(path, "required", "A tier cannot be null.");
+                    Fail(path, DefinitionErrorCodes.Required, "A tier cannot be null.");
                     continue;
                 }
 
-                currency ??= tier.MinimumOrder?.Currency;
-                var orderOk = Positive(path + ".minimumOrder", tier.MinimumOrder) && SameCurrency(path + ".minimumOrder", tier.MinimumOrder, currency);
-                var rewardOk = Positive(path + ".reward", tier.Reward) && SameCurrency(path + ".reward", tier.Reward, currency);
-                if (orderOk && previousOrder is { } po && tier.MinimumOrder!.Value.MinorUnits <= po.MinorUnits)
+                var minimumOrder = Positive(path + ".minimumOrder", tier.MinimumOrder);
+                currency ??= minimumOrder?.Currency;
+                var order = SameCurrency(path + ".minimumOrder", minimumOrder, currency);
+                var reward = SameCurrency(path + ".reward", Positive(path + ".reward", tier.Reward), currency);
+                if (order is { } o && previousOrder is { } po && o.MinorUnits <= po.MinorUnits)
                 {
-                    Fail(path + ".minimumOrder", "tiers_not_increasing", $"Tier {i} starts at {tier.MinimumOrder}, not above the previous tier's {po}: minimum orders must strictly increase.");
+                    Fail(path + ".minimumOrder", RewardCodes.TiersNotIncreasing, $"Tier {i} starts at {o}, not above the previous tier's {po}: minimum orders must strictly increase.");
                 }
 
-                if (rewardOk && previousReward is { } pr && tier.Reward!.Value.MinorUnits < pr.MinorUnits)
+                if (reward is { } r && previousReward is { } pr && r.MinorUnits < pr.MinorUnits)
                 {
-                    Fail(path + ".reward", "rewards_decreasing", $"Tier {i} gives {tier.Reward}, less than the previous tier's {pr}: a larger order must not get a smaller reward.");
+                    Fail(path + ".reward", RewardCodes.RewardsDecreasing, $"Tier {i} gives {r}, less than the previous tier's {pr}: a larger order must not get a smaller reward.");
                 }
 
-                previousOrder = orderOk ? tier.MinimumOrder : previousOrder;
-                previousReward = rewardOk ? tier.Reward : previousReward;
+                previousOrder = order ?? previousOrder;
+                previousReward = reward ?? previousReward;
             }
         }
 
         private void CheckRange()
         {
-            var minOk = NotNegative("minimum", definition.Minimum);
-            var maxOk = Positive("maximum", definition.Maximum) && SameCurrency("maximum", definition.Maximum, definition.Minimum?.Currency);
-            if (minOk && maxOk && definition.Maximum!.Value.MinorUnits < definition.Minimum!.Value.MinorUnits)
+            var minimum = Read("minimum", definition.Minimum);
+            var maximum = SameCurrency("maximum", Positive("maximum", definition.Maximum), minimum?.Currency);
+            if (minimum is { } min && maximum is { } max && max.MinorUnits < min.MinorUnits)
             {
-                Fail("maximum", "maximum_below_minimum", $"The maximum {definition.Maximum} is below the minimum {definition.Minimum}.");
+                Fail("maximum", RewardCodes.MaximumBelowMinimum, $"The maximum {max} is below the minimum {min}.");
             }
         }
 
         private void CheckEnvelope()
         {
-            var totalOk = NotNegative("total", definition.Total);
-            var currency = definition.Total?.Currency;
-            var countOk = false;
-            if (definition.Count is not { } count)
+            var total = Read("total", definition.Total);
+            var currency = total?.Currency;
+            int? count = null;
+            if (definition.Count is not { } n)
             {
-                Fail("count", "required", "Give the number of envelopes.");
+                Fail("count", DefinitionErrorCodes.Required, "Give the number of envelopes.");
             }
-            else if (count <= 0)
+            else if (n <= 0)
             {
-                Fail("count", "not_positive", $"The number of envelopes must be at least 1, not {count.ToString(CultureInfo.InvariantCulture)}.");
+                Fail("count", RewardCodes.NotPositive, $"The number of envelopes must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}.");
             }
             else
             {
-                countOk = true;
+                count = n;
             }
 
-            var minOk = NotNegative("minimum", definition.Minimum) && SameCurrency("minimum", definition.Minimum, currency);
-            var maxOk = NotNegative("maximum", definition.Maximum) && SameCurrency("maximum", definition.Maximum, currency);
-            if (minOk && maxOk && definition.Maximum!.Value.MinorUnits < definition.Minimum!.Value.MinorUnits)
+            // An empty envelope would be no reward: the policy needs a positive minimum (see RedEnvelopeRewardPolicy).
+            var minimum = SameCurrency("minimum", Positive("minimum", definition.Minimum), currency);
+            var maximum = SameCurrency("maximum", Read("maximum", definition.Maximum), currency);
+            if (minimum is { } min && maximum is { } max && max.MinorUnits < min.MinorUnits)
             {
-                Fail("maximum", "maximum_below_minimum", $"The maximum {definition.Maximum} is below the minimum {definition.Minimum}.");
-                maxOk = false;
+                Fail("maximum", RewardCodes.MaximumBelowMinimum, $"The maximum {max} is below the minimum {min}.");
+                maximum = null;
             }
 
             if (!RewardPolicyNames.TryParseAlgorithm(definition.Algorithm, out _))
             {
-                Fail("algorithm", "unknown_algorithm", $"'{definition.Algorithm}' is not an envelope algorithm: use {RewardPolicyNames.AlgorithmNames}.");
+                Fail("algorithm", RewardCodes.UnknownAlgorithm, $"'{definition.Algorithm}' is not an envelope algorithm: use {RewardPolicyNames.AlgorithmNames}.");
             }
 
-            if (totalOk && countOk && minOk && maxOk && currency is not null)
+            if (total is { } t && count is { } k && minimum is { } lo && maximum is { } hi)
             {
-                var total = definition.Total!.Value.MinorUnits;
-                var n = (Int128)definition.Count!.Value;
-                if (n * definition.Minimum!.Value.MinorUnits > total)
+                if ((Int128)k * lo.MinorUnits > t.MinorUnits)
                 {
-                    Fail("total", "split_impossible", $"{definition.Count} envelopes of at least {definition.Minimum} need more than the pool's {definition.Total}.");
+                    Fail("total", RewardCodes.SplitImpossible, $"{k} envelopes of at least {lo} need more than the pool's {t}.");
                 }
-                else if (n * definition.Maximum!.Value.MinorUnits < total)
+                else if ((Int128)k * hi.MinorUnits < t.MinorUnits)
                 {
-                    Fail("total", "split_impossible", $"{definition.Count} envelopes of at most {definition.Maximum} cannot hold the pool's {definition.Total}.");
+                    Fail("total", RewardCodes.SplitImpossible, $"{k} envelopes of at most {hi} cannot hold the pool's {t}.");
                 }
             }
         }
 
-        private bool Positive(string path, Money? value, bool optional = false)
+        /// <summary>Reads an amount, reporting a missing one (unless optional) and every problem of a malformed one.</summary>
+        private Money? Read(string path, MoneyDefinition? value, bool optional = false)
         {
-            if (!Present(path, value, optional))
+            if (value is null)
             {
-                return false;
+                if (!optional)
+                {
+                    Fail(path, DefinitionErrorCodes.Required, "Give an amount such as {\"amount\":\"8.00\",\"currency\":\"CNY\"}.");
+                }
+
+                return null;
             }
 
-            if (value is { } v && !v.IsPositive)
+            var result = MoneyValidator.Validate(value);
+            foreach (var failure in result.Errors)
             {
-                Fail(path, "not_positive", $"{v} must be greater than zero.");
-                return false;
+                Fail(path + "." + failure.PropertyName, failure.ErrorCode, failure.ErrorMessage);
             }
 
-            return value is not null;
+            return result.IsValid ? MoneyDefinitionValidator.ToMoney(value) : null;
         }
 
-        private bool NotNegative(string path, Money? value, bool optional = false)
+        private Money? Positive(string path, MoneyDefinition? value, bool optional = false)
         {
-            if (!Present(path, value, optional))
+            var money = Read(path, value, optional);
+            if (money is { } m && !m.IsPositive)
             {
-                return false;
+                Fail(path, RewardCodes.NotPositive, $"{m} must be greater than zero.");
+                return null;
             }
 
-            if (value is { } v && v.IsNegative)
-            {
-                Fail(path, "negative", $"{v} must be zero or more.");
-                return false;
-            }
-
-            return value is not null;
+            return money;
         }
 
-        private bool Present(string path, Money? value, bool optional)
-        {
-            if (value is null && !optional)
-            {
-                Fail(path, "required", "Give an amount such as {\"amount\":\"8.00\",\"currency\":\"CNY\"}.");
-                return false;
-            }
-
-            return true;
-        }
-
-        private bool SameCurrency(string path, Money? value, Currency? expected)
+        private Money? SameCurrency(string path, Money? value, Currency? expected)
         {
             if (value is { } v && expected is not null && v.Currency != expected)
             {
-                Fail(path, "currency_mismatch", $"{v} is in {v.Currency.Code}; this policy is in {expected.Code}.");
-                return false;
+                Fail(path, RewardCodes.CurrencyMismatch, $"{v} is in {v.Currency.Code}; this policy is in {expected.Code}.");
+                return null;
             }
 
-            return true;
+            return value;
         }
 
         private void Fail(string path, string code, string message) =>
-            context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath is { Length: > 0 } prefix ? prefix + "." + path : path, message)
+            context.AddFailure(new ValidationFailure(context.PropertyPath is { Length: > 0 } prefix ? prefix + "." + path : path, message)
             {
                 ErrorCode = code,
             });

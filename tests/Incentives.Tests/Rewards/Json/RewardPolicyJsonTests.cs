@@ -98,7 +98,7 @@ public sealed class RewardPolicyJsonTests
 
         var json = RewardPolicyJson.Serialize(definition);
 
-        Assert.Equal("""{"type":"percentage","currency":"CNY","percent":8.5,"cap":{"amount":"50.00","currency":"CNY"}}""", json);
+        Assert.Equal("""{"type":"percentage","currency":"CNY","percent":8.5,"cap":{"amount":"50.00","currency":"CNY"}}""", Compact(json));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class RewardPolicyJsonTests
         var e = Assert.Throws<ValidationException>(() => RewardPolicyJson.Compile(definition));
 
         Assert.Equal(
-            new[] { "percent:out_of_range", "rounding:unknown_rounding", "cap:cap_below_floor" },
+            new[] { "percent:reward.percent-out-of-range", "rounding:reward.unknown-rounding", "cap:reward.cap-below-floor" },
             e.Errors.Select(f => $"{f.PropertyName}:{f.ErrorCode}"));
         Assert.Contains("rounding: 'bankers' is not a rounding mode", e.Message, StringComparison.Ordinal);
     }
@@ -141,11 +141,11 @@ public sealed class RewardPolicyJsonTests
         Assert.Equal(
             new[]
             {
-                "tiers[1].minimumOrder:tiers_not_increasing",
-                "tiers[1].reward:rewards_decreasing",
-                "tiers[2].minimumOrder:currency_mismatch",
-                "tiers[2].reward:not_positive",
-                "tiers[3].minimumOrder:required",
+                "tiers[1].minimumOrder:reward.tiers-not-increasing",
+                "tiers[1].reward:reward.rewards-decreasing",
+                "tiers[2].minimumOrder:reward.currency-mismatch",
+                "tiers[2].reward:reward.not-positive",
+                "tiers[3].minimumOrder:definition.required",
             },
             result.Errors.Select(f => $"{f.PropertyName}:{f.ErrorCode}"));
     }
@@ -165,30 +165,34 @@ public sealed class RewardPolicyJsonTests
             """));
 
         Assert.Equal(
-            new[] { "maximum:currency_mismatch", "algorithm:unknown_algorithm" },
+            new[] { "maximum:reward.currency-mismatch", "algorithm:reward.unknown-algorithm" },
             result.Errors.Select(f => $"{f.PropertyName}:{f.ErrorCode}"));
 
         var impossible = new RewardPolicyDefinitionValidator().TestValidate(RewardPolicyJson.Deserialize("""
             {"type":"redEnvelope","total":{"amount":"5.00","currency":"CNY"},"count":0,"minimum":{"amount":"1.00","currency":"CNY"},"maximum":{"amount":"2.00","currency":"CNY"}}
             """));
-        impossible.ShouldHaveValidationErrorFor("count").WithErrorCode("not_positive");
+        impossible.ShouldHaveValidationErrorFor("count").WithErrorCode("reward.not-positive");
 
         var tooSmall = new RewardPolicyDefinitionValidator().TestValidate(RewardPolicyJson.Deserialize("""
             {"type":"redEnvelope","total":{"amount":"5.00","currency":"CNY"},"count":10,"minimum":{"amount":"1.00","currency":"CNY"},"maximum":{"amount":"2.00","currency":"CNY"}}
             """));
-        tooSmall.ShouldHaveValidationErrorFor("total").WithErrorCode("split_impossible");
+        tooSmall.ShouldHaveValidationErrorFor("total").WithErrorCode("reward.split-impossible");
     }
 
     [Theory]
-    [InlineData("""{"type":"lottery"}""", "type", "unknown_type")]
-    [InlineData("""{"amount":{"amount":"1.00","currency":"CNY"}}""", "type", "required")]
-    [InlineData("""{"type":"fixed"}""", "amount", "required")]
-    [InlineData("""{"type":"percentage","currency":"XYZ","percent":5}""", "currency", "unknown_currency")]
-    [InlineData("""{"type":"percentage","currency":"CNY","percent":0}""", "percent", "out_of_range")]
-    [InlineData("""{"type":"percentage","currency":"CNY","percent":5,"floor":{"amount":"1.00","currency":"USD"}}""", "floor", "currency_mismatch")]
-    [InlineData("""{"type":"tiered","tiers":[]}""", "tiers", "required")]
-    [InlineData("""{"type":"randomRange","minimum":{"amount":"2.00","currency":"CNY"},"maximum":{"amount":"1.00","currency":"CNY"}}""", "maximum", "maximum_below_minimum")]
-    [InlineData("""{"type":"randomRange","minimum":{"amount":"-2.00","currency":"CNY"},"maximum":{"amount":"1.00","currency":"CNY"}}""", "minimum", "negative")]
+    [InlineData("""{"type":"lottery"}""", "type", "reward.unknown-type")]
+    [InlineData("""{"amount":{"amount":"1.00","currency":"CNY"}}""", "type", "definition.required")]
+    [InlineData("""{"type":"fixed"}""", "amount", "definition.required")]
+    [InlineData("""{"type":"percentage","currency":"XYZ","percent":5}""", "currency", "money.unknown-currency")]
+    [InlineData("""{"type":"percentage","currency":"CNY","percent":0}""", "percent", "reward.percent-out-of-range")]
+    [InlineData("""{"type":"percentage","currency":"CNY","percent":5,"floor":{"amount":"1.00","currency":"USD"}}""", "floor", "reward.currency-mismatch")]
+    [InlineData("""{"type":"tiered","tiers":[]}""", "tiers", "definition.required")]
+    [InlineData("""{"type":"randomRange","minimum":{"amount":"2.00","currency":"CNY"},"maximum":{"amount":"1.00","currency":"CNY"}}""", "maximum", "reward.maximum-below-minimum")]
+    [InlineData("""{"type":"randomRange","minimum":{"amount":"-2.00","currency":"CNY"},"maximum":{"amount":"1.00","currency":"CNY"}}""", "minimum.amount", "money.invalid-amount")]
+    [InlineData("""{"type":"fixed","amount":{"amount":"8.00","currency":"CNY"},"cap":{"amount":"1.00","currency":"CNY"}}""", "cap", "reward.property-not-applicable")]
+    [InlineData("""{"type":"redEnvelope","total":{"amount":"1.00","currency":"CNY"},"count":1,"minimum":{"amount":"0.00","currency":"CNY"},"maximum":{"amount":"1.00","currency":"CNY"}}""", "minimum", "reward.not-positive")]
+    [InlineData("""{"type":"fixed","amount":{"amount":"1.001","currency":"CNY"}}""", "amount.amount", "money.invalid-amount")]
+    [InlineData("""{"type":"fixed","amount":{"amount":"1.00","currency":"CNX"}}""", "amount.currency", "money.unknown-currency")]
     public void Single_problems_have_their_path_and_code(string json, string path, string code)
     {
         var result = new RewardPolicyDefinitionValidator().TestValidate(RewardPolicyJson.Deserialize(json));
@@ -211,10 +215,121 @@ public sealed class RewardPolicyJsonTests
     }
 
     [Fact]
-    public void Malformed_json_is_a_json_exception()
+    public void Malformed_json_is_a_validation_failure_with_its_path()
     {
-        Assert.Throws<System.Text.Json.JsonException>(() => RewardPolicyJson.Load("""{"type":"fixed","amount":{"amount":"1.001","currency":"CNY"}}"""));
-        Assert.Throws<System.Text.Json.JsonException>(() => RewardPolicyJson.Load("null"));
+        var nullJson = Assert.Throws<ValidationException>(() => RewardPolicyJson.Load("null"));
+        var wrongKind = Assert.Throws<ValidationException>(() => RewardPolicyJson.Load("""{"type":"tiered","tiers":{"minimumOrder":1}}"""));
+
+        Assert.Equal("json.invalid", Assert.Single(nullJson.Errors).ErrorCode);
+        Assert.Equal("tiers", Assert.Single(wrongKind.Errors).PropertyName);
+    }
+
+    [Fact]
+    public void An_unknown_property_is_rejected_not_ignored()
+    {
+        // The reviewer's case: a misspelt "capp" loaded as a policy without a cap.
+        var e = Assert.Throws<ValidationException>(() => RewardPolicyJson.Load("""
+            {"type":"percentage","currency":"CNY","percent":10,"capp":{"amount":"5.00","currency":"CNY"}}
+            """));
+
+        var failure = Assert.Single(e.Errors);
+        Assert.Equal("json.invalid", failure.ErrorCode);
+        Assert.Equal("capp", failure.PropertyName);
+        Assert.Contains("capp", failure.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Type_rounding_and_algorithm_names_match_without_regard_to_case()
+    {
+        var percentage = RewardPolicyJson.Load("""{"TYPE":"Percentage","currency":"CNY","percent":10,"rounding":"AWAYFROMZERO"}""");
+        var envelope = RewardPolicyJson.Load("""
+            {"type":"REDENVELOPE","total":{"amount":"10.00","currency":"CNY"},"count":2,"minimum":{"amount":"1.00","currency":"CNY"},"maximum":{"amount":"9.00","currency":"CNY"},"algorithm":"CutTheLine"}
+            """);
+
+        Assert.Equal(MidpointRounding.AwayFromZero, Assert.IsType<PercentageRewardPolicy>(percentage).Rounding);
+        Assert.Equal(EnvelopeAlgorithm.CutTheLine, Assert.IsType<RedEnvelopeRewardPolicy>(envelope).Pool.Spec.Algorithm);
+        Assert.Contains("\"type\": \"redEnvelope\"", RewardPolicyJson.Serialize(envelope), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"fixed","amount":{"amount":"8.88","currency":"CNY"}}""")]
+    [InlineData("""{"type":"percentage","currency":"CNY","percent":8.5,"rounding":"toEven","floor":{"amount":"1.00","currency":"CNY"},"cap":{"amount":"50.00","currency":"CNY"},"allowAboveOrder":true}""")]
+    [InlineData("""{"type":"percentage","currency":"JPY","percent":3,"rounding":"toZero"}""")]
+    [InlineData("""{"type":"tiered","tiers":[{"minimumOrder":{"amount":"100.00","currency":"CNY"},"reward":{"amount":"8.00","currency":"CNY"}},{"minimumOrder":{"amount":"300.00","currency":"CNY"},"reward":{"amount":"30.00","currency":"CNY"}}]}""")]
+    [InlineData("""{"type":"randomRange","minimum":{"amount":"0.00","currency":"CNY"},"maximum":{"amount":"8.88","currency":"CNY"}}""")]
+    [InlineData("""{"type":"redEnvelope","total":{"amount":"1000.00","currency":"CNY"},"count":100,"minimum":{"amount":"1.00","currency":"CNY"},"maximum":{"amount":"200.00","currency":"CNY"},"algorithm":"cutTheLine","luckyAmounts":true,"seed":18446744073709551615}""")]
+    [InlineData("""{"type":"redEnvelope","total":{"amount":"10.00","currency":"CNY"},"count":3,"minimum":{"amount":"1.00","currency":"CNY"},"maximum":{"amount":"5.00","currency":"CNY"},"algorithm":"doubleMean","luckyAmounts":false}""")]
+    public void Every_policy_round_trips_through_its_definition(string json)
+    {
+        var policy = RewardPolicyJson.Load(json);
+
+        var written = RewardPolicyJson.Serialize(policy);
+        var again = RewardPolicyJson.Load(written);
+
+        Assert.Equal(Compact(json), Compact(written));
+        Assert.Equal(policy.GetType(), again.GetType());
+        Assert.Equal(written, RewardPolicyJson.Serialize(again));
+    }
+
+    [Fact]
+    public void A_custom_policy_has_no_definition()
+    {
+        Assert.Equal("policy", Assert.Throws<ArgumentException>(() => RewardPolicyJson.ToDefinition(new CustomPolicy())).ParamName);
+    }
+
+    [Fact]
+    public void A_loaded_pool_is_new_and_a_persisted_state_restores_it()
+    {
+        const string Json = """
+            {"type":"redEnvelope","total":{"amount":"100.00","currency":"CNY"},"count":10,"minimum":{"amount":"1.00","currency":"CNY"},"maximum":{"amount":"20.00","currency":"CNY"}}
+            """;
+        var definition = RewardPolicyJson.Deserialize(Json);
+        var first = Assert.IsType<RedEnvelopeRewardPolicy>(RewardPolicyJson.Compile(definition));
+        var paid = Enumerable.Range(0, 4).Select(_ => first.Evaluate(new RewardRequest()).Amount).ToList();
+        var state = first.Pool.State;
+
+        var reloaded = Assert.IsType<RedEnvelopeRewardPolicy>(RewardPolicyJson.Compile(definition));
+        var restored = Assert.IsType<RedEnvelopeRewardPolicy>(RewardPolicyJson.Compile(definition, state));
+        paid.AddRange(Enumerable.Range(0, 7).Select(_ => restored.Evaluate(new RewardRequest())).Where(o => o.IsRewarded).Select(o => o.Amount));
+
+        Assert.Equal(RedEnvelopePoolState.Initial(reloaded.Pool.Spec), reloaded.Pool.State); // JSON alone is the initial state
+        Assert.Equal(10, paid.Count);
+        Assert.Equal(Cny(100m), paid.Aggregate((a, b) => a + b));
+        Assert.Equal("poolState", Assert.Throws<ArgumentException>(() => RewardPolicyJson.Compile(definition, new RedEnvelopePoolState(Cny(200m), 10))).ParamName);
+        Assert.Equal("poolState", Assert.Throws<ArgumentException>(() => RewardPolicyJson.Compile(
+            RewardPolicyJson.Deserialize("""{"type":"fixed","amount":{"amount":"1.00","currency":"CNY"}}"""), state)).ParamName);
+    }
+
+    [Fact]
+    public void Compile_prefixes_the_paths_of_a_definition_embedded_in_a_larger_one()
+    {
+        var definition = RewardPolicyJson.Deserialize("""{"type":"tiered","tiers":[{"minimumOrder":{"amount":"1.00","currency":"CNY"}}]}""");
+
+        var e = Assert.Throws<ValidationException>(() => RewardPolicyJson.Compile(definition, "campaigns[2].reward"));
+
+        Assert.Equal("campaigns[2].reward.tiers[0].reward", Assert.Single(e.Errors).PropertyName);
+        Assert.Contains("campaigns[2].reward.tiers[0].reward: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Money_problems_are_reported_with_every_other_problem()
+    {
+        var e = Assert.Throws<ValidationException>(() => RewardPolicyJson.Load("""
+            {"type":"percentage","currency":"CNY","percent":0,"floor":{"amount":"1.00","currency":"XYZ"},"cap":{"amount":"abc","currency":"CNY"}}
+            """));
+
+        Assert.Equal(
+            new[] { "percent:reward.percent-out-of-range", "floor.currency:money.unknown-currency", "cap.amount:money.invalid-amount" },
+            e.Errors.Select(f => $"{f.PropertyName}:{f.ErrorCode}"));
+    }
+
+    private static string Compact(string json) =>
+        System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(json).RootElement);
+
+    private sealed class CustomPolicy() : RewardPolicy(Currency.CNY)
+    {
+        protected override RewardOutcome EvaluateCore(RewardRequest request, Incentives.Rewards.Randomness.IRandomSource random) =>
+            RewardOutcome.Rewarded(Money.FromDecimal(1m, Currency.CNY));
     }
 
     public sealed record Holder(RewardPolicyDefinition Reward);
