@@ -12,7 +12,7 @@ namespace Incentives.Campaigns;
 /// A set of campaigns and the budget trees they draw from, checked together: unique campaign ids, known budgets, matching
 /// currencies, node paths that exist, windows inside their budgets' windows.
 /// </summary>
-/// <remarks>Load one from JSON with <see cref="Json.CampaignProgrammeJson"/>, or build one in code with <see cref="Create"/>.</remarks>
+/// <remarks>Load one from JSON with <see cref="Json.CampaignProgrammeJson"/>, or build one in code with <see cref="Create(IEnumerable{Campaign}, IEnumerable{KeyValuePair{string, BudgetTree}})"/>.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class CampaignProgramme
 {
@@ -34,7 +34,11 @@ public sealed class CampaignProgramme
     /// <returns>The programme.</returns>
     /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
     /// <exception cref="ValidationException">One exception listing every problem, with paths <c>campaigns[i]...</c> and <c>budgets[id]</c>.</exception>
-    public static CampaignProgramme Create(IEnumerable<Campaign> campaigns, IEnumerable<KeyValuePair<string, BudgetTree>> budgets)
+    public static CampaignProgramme Create(IEnumerable<Campaign> campaigns, IEnumerable<KeyValuePair<string, BudgetTree>> budgets) =>
+        Create(campaigns, budgets, i => $"campaigns[{i}]");
+
+    /// <summary>Checks campaigns against budget trees, with the caller's path for each campaign (where it was defined).</summary>
+    internal static CampaignProgramme Create(IEnumerable<Campaign> campaigns, IEnumerable<KeyValuePair<string, BudgetTree>> budgets, Func<int, string> prefixOf)
     {
         ArgumentNullException.ThrowIfNull(campaigns);
         ArgumentNullException.ThrowIfNull(budgets);
@@ -59,7 +63,7 @@ public sealed class CampaignProgramme
             }
         }
 
-        CampaignChecks.CheckAll(list, id => trees.GetValueOrDefault(id), i => $"campaigns[{i}]", failures);
+        CampaignChecks.CheckAll(list, id => trees.GetValueOrDefault(id), prefixOf, failures);
         if (failures.Count > 0)
         {
             throw CampaignValidation.Exception("The campaign programme is invalid:", failures);

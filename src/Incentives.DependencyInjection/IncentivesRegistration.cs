@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using FluentValidation;
+using FluentValidation.Results;
+using Incentives.Budgets;
+using Incentives.Budgets.Json;
+using Incentives.Campaigns;
+using Incentives.Campaigns.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Incentives.DependencyInjection;
+
+/// <summary>The state of one programme registration, kept in the container so that a second call adds to the first.</summary>
+internal sealed class IncentivesRegistration(IncentivesBuilder builder)
+{
+    public IncentivesBuilder Builder { get; } = builder;
+
+    /// <summary>Compiles every source; throws one exception listing every failure of every source.</summary>
+    public CampaignProgramme BuildProgramme()
+    {
+        var failures = new List<ValidationFailure>();
+        var campaigns = new List<Campaign>();
+        var paths = new List<string>();
+        var trees = new List<KeyValuePair<string, BudgetTree>>();
+        var sources = Builder.Sources;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var at = $"sources[{i}]";
+            switch (sources[i].Value)
+            {
+                case Campaign campaign:
+                    Add(campaign, at);
+                    break;
+                case CampaignDefinition definition:
+                    Add(Try(() => CampaignJson.Compile(definition, at)), at);
+                    break;
+                case IncentivesBuilder.CampaignJsonText text:
+                    Add(Try(() => CampaignJson.Compile(CampaignJson.Deserialize(text.Json), at)), at);
+                    break;
+                case CampaignProgramme programme:
+                    AddProgramme(programme, at);
+                    break;
+                case CampaignProgrammeDefinition definition:
+                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(definition, at)), at);
+                    break;
+                case IncentivesBuilder.ProgrammeJsonText text:
+                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(CampaignProgrammeJson.Deserialize(text.Json), at)), at);
+                    break;
+                case IncentivesBuilder.ProgrammeBudget budget:
+                    var tree = budget.Tree ?? Try(() => BudgetTreeJson.Compile(budget.Definition!), at);
+                    if (tree is not null)
+                    {
+                        trees.Add(new(budget.Id, tree));
+                    }
+
+                    break;
+            }
+        }
+
+        if (failures.Count == 0)
+        {
+            try
+            {
+                return CampaignProgramme.Create(campaigns, trees, i => paths[i]);
+            }
+            catch (ValidationException e)
+            {
+                failures.AddRange(e.Errors);
+            }
+        }
+
+        var title = Builder.Name is null ? "The Incentives programme is invalid:" : $"The Incentives programme '{Builder.Name}' is invalid:";
+        throw CampaignValidation.Exception(title, failures);
+
+        void Add(Campaign? campaign, string path)
+        {
+            if (campaign is not null)
+            {
+                campaigns.Add(campaign);
+                paths.Add(path);
+            }
+        }
+
+        void AddProgramme(CampaignProgramme? programme, string path)
+        {
+            if (programme is null)
+            {
+                return;
+            }
+
+            for (var c = 0; c < programme.Campaigns.Count; c++)
+            {
+                Add(programme.Campaigns[c], $"{path}.campaigns[{c}]");
+            }
+
+            trees.AddRange(programme.Budgets);
+        }
+
+        T? Try<T>(Func<T> compile, string path = "")
+            where T : class
+        {
+            try
+            {
+                return compile();
+            }
+            catch (ValidationException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    // Failures of JSON reading carry paths relative to the document: root them at the source.
+                    var rooted = error.PropertyName.StartsWith("sources[", StringComparison.Ordinal) || path.Length == 0
+                        ? error.PropertyName
+                        : CampaignValidation.Join(path, error.PropertyName);
+                    failures.Add(new ValidationFailure(rooted, error.ErrorMessage, error.AttemptedValue) { ErrorCode = error.ErrorCode });
+                }
+
+                return null;
+            }
+        }
+    }
+
+    public CampaignEngine BuildEngine(IServiceProvider provider)
+    {
+        var programme = BuildProgramme();
+        var clock = Builder.Clock
+            ?? (Builder.Name is null ? null : provider.GetKeyedService<IClock>(Builder.Name))
+            ?? provider.GetService<IClock>()
+            ?? DefaultClock();
+        var factory = Builder.LedgerFactory;
+        var options = new CampaignEngineOptions
+        {
+            Random = Builder.Random,
+            MeterFactory = provider.GetService<IMeterFactory>(),
+            Name = Builder.Name,
+        };
+        return factory is null
+            ? new CampaignEngine(programme, clock, options)
+            : new CampaignEngine(programme, (id, tree) => factory(provider, id, tree), clock, options);
+    }
+
+    /// <summary>The composition root's default: the one place the library reads the system clock.</summary>
+    private static IClock DefaultClock()
+    {
+#pragma warning disable RS0030 // The DI composition root is where SystemClock.Instance is allowed: an app that registers an IClock (FakeClock in tests) never gets here.
+        return SystemClock.Instance;
+#pragma warning restore RS0030
+    }
+}
