@@ -34,7 +34,7 @@ internal static class CampaignChecks
     public static void Check(Campaign campaign, BudgetTree? tree, string prefix, List<ValidationFailure> failures)
     {
         CheckSchedule(campaign.Schedule, prefix, failures);
-        CheckTemplate(campaign.Route, prefix, failures);
+        var templateOk = CheckTemplate(campaign.Route, prefix, failures);
         if (tree is null)
         {
             failures.Add(Failure(prefix, "budget.id", CampaignErrorCodes.UnknownBudget, $"There is no budget '{campaign.BudgetId}'."));
@@ -53,7 +53,7 @@ internal static class CampaignChecks
                 $"The window {campaign.Schedule.Window} reaches outside budget '{campaign.BudgetId}''s window {budgetWindow}, where every reservation is refused."));
         }
 
-        CheckRoute(campaign, tree, prefix, failures);
+        CheckRoute(campaign, tree, templateOk, prefix, failures);
     }
 
     private static void CheckSchedule(ICampaignSchedule schedule, string prefix, List<ValidationFailure> failures)
@@ -65,11 +65,11 @@ internal static class CampaignChecks
         }
     }
 
-    private static void CheckTemplate(BudgetRoute route, string prefix, List<ValidationFailure> failures)
+    private static bool CheckTemplate(BudgetRoute route, string prefix, List<ValidationFailure> failures)
     {
         if (route.PathTemplate is not { } template)
         {
-            return;
+            return true;
         }
 
         var rest = template.Replace(BudgetRoute.ChannelPlaceholder, "c", StringComparison.Ordinal)
@@ -78,10 +78,13 @@ internal static class CampaignChecks
         {
             failures.Add(Failure(prefix, "budget.path", CampaignErrorCodes.InvalidTemplate,
                 $"'{template}' is not a path template: use node names separated by '/', with {BudgetRoute.ChannelPlaceholder} and {BudgetRoute.CategoryPlaceholder} as the only placeholders."));
+            return false;
         }
+
+        return true;
     }
 
-    private static void CheckRoute(Campaign campaign, BudgetTree tree, string prefix, List<ValidationFailure> failures)
+    private static void CheckRoute(Campaign campaign, BudgetTree tree, bool templateOk, string prefix, List<ValidationFailure> failures)
     {
         var route = campaign.Route;
         for (var i = 0; i < route.Entries.Count; i++)
@@ -99,7 +102,7 @@ internal static class CampaignChecks
             failures.Add(Failure(prefix, "budget.fallback", CampaignErrorCodes.UnknownNode, $"Budget '{campaign.BudgetId}' has no node '{route.Fallback}'."));
         }
 
-        if (route.PathTemplate is not { } template || route.Fallback is not null)
+        if (route.PathTemplate is not { } template || route.Fallback is not null || !templateOk)
         {
             return;
         }
