@@ -14,9 +14,11 @@ public sealed class BudgetDenial
     /// <param name="remaining">How much was left on the refusing limit (never negative), or null when not about an amount.</param>
     /// <param name="remainingGrants">How many grants were left on the refusing count cap, or null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is not a defined value.</exception>
     public BudgetDenial(BudgetDenialCode code, string message, string? nodePath = null, CapKind? cap = null, Money? remaining = null, int? remainingGrants = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        _ = code.ToCode();
         Code = code;
         Message = message;
         NodePath = nodePath;
@@ -27,6 +29,9 @@ public sealed class BudgetDenial
 
     /// <summary>Gets the machine-readable reason.</summary>
     public BudgetDenialCode Code { get; }
+
+    /// <summary>Gets the stable text of <see cref="Code"/>, e.g. <c>budget.exhausted</c> or <c>cap.count-reached</c> (see <see cref="BudgetDenialCodes"/>).</summary>
+    public string ReasonCode => Code.ToCode();
 
     /// <summary>Gets a message a person can act on.</summary>
     public string Message { get; }
@@ -43,7 +48,7 @@ public sealed class BudgetDenial
     /// <summary>Gets how many grants were left on the refusing count cap, or null.</summary>
     public int? RemainingGrants { get; }
 
-    /// <summary>Returns <c>Code: Message</c>.</summary>
+    /// <summary>Returns <c>ReasonCode: Message</c>, e.g. <c>budget.exhausted: 'root' has CNY 0.00 left of its limit CNY 100.00.</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"{Code}: {Message}";
+    public override string ToString() => $"{ReasonCode}: {Message}";
 }

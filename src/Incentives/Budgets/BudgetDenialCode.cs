@@ -1,6 +1,9 @@
 namespace Incentives.Budgets;
 
-/// <summary>Machine-readable reasons why a ledger operation did not happen. Nothing moved when one is returned.</summary>
+/// <summary>
+/// Machine-readable reasons why a ledger operation did not happen. Nothing moved when one is returned. Each value has a
+/// stable kebab-case text (<see cref="BudgetDenialCodes.ToCode"/>, <see cref="BudgetDenial.ReasonCode"/>) for APIs and logs.
+/// </summary>
 public enum BudgetDenialCode
 {
     /// <summary>The reservation instant is outside the tree's campaign window.</summary>

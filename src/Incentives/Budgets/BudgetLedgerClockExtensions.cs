@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using NodaTime;
 
 namespace Incentives.Budgets;
@@ -17,16 +19,24 @@ public static class BudgetLedgerClockExtensions
     /// <param name="participantId">The participant.</param>
     /// <param name="amount">The amount.</param>
     /// <param name="holdFor">How long the hold lasts; must be positive.</param>
-    /// <returns>The outcome of <see cref="IBudgetLedger.Reserve"/>.</returns>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome of <see cref="IBudgetLedger.ReserveAsync"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ledger"/> or <paramref name="clock"/> is null.</exception>
-    /// <exception cref="ArgumentException">A bad argument, see <see cref="IBudgetLedger.Reserve"/>.</exception>
-    public static ReserveResult Reserve(
-        this IBudgetLedger ledger, IClock clock, string idempotencyKey, string nodePath, string participantId, Money amount, Duration holdFor)
+    /// <exception cref="ArgumentException">A bad argument, see <see cref="IBudgetLedger.ReserveAsync"/>.</exception>
+    public static ValueTask<ReserveResult> ReserveAsync(
+        this IBudgetLedger ledger,
+        IClock clock,
+        string idempotencyKey,
+        string nodePath,
+        string participantId,
+        Money amount,
+        Duration holdFor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetCurrentInstant();
-        return ledger.Reserve(new ReserveRequest(idempotencyKey, nodePath, participantId, amount, now, now + holdFor));
+        return ledger.ReserveAsync(new ReserveRequest(idempotencyKey, nodePath, participantId, amount, now, now + holdFor), cancellationToken);
     }
 
     /// <summary>Commits at the clock's current instant.</summary>
@@ -34,37 +44,42 @@ public static class BudgetLedgerClockExtensions
     /// <param name="clock">The clock.</param>
     /// <param name="id">The reservation.</param>
     /// <param name="amount">The amount to grant.</param>
-    /// <returns>The outcome of <see cref="IBudgetLedger.Commit"/>.</returns>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome of <see cref="IBudgetLedger.CommitAsync"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ledger"/> or <paramref name="clock"/> is null.</exception>
-    public static LedgerResult Commit(this IBudgetLedger ledger, IClock clock, ReservationId id, Money amount)
+    public static ValueTask<LedgerResult> CommitAsync(
+        this IBudgetLedger ledger, IClock clock, ReservationId id, Money amount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(clock);
-        return ledger.Commit(id, amount, clock.GetCurrentInstant());
+        return ledger.CommitAsync(id, amount, clock.GetCurrentInstant(), cancellationToken);
     }
 
     /// <summary>Releases at the clock's current instant.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="id">The reservation.</param>
-    /// <returns>The outcome of <see cref="IBudgetLedger.Release"/>.</returns>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome of <see cref="IBudgetLedger.ReleaseAsync"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ledger"/> or <paramref name="clock"/> is null.</exception>
-    public static LedgerResult Release(this IBudgetLedger ledger, IClock clock, ReservationId id)
+    public static ValueTask<LedgerResult> ReleaseAsync(
+        this IBudgetLedger ledger, IClock clock, ReservationId id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(clock);
-        return ledger.Release(id, clock.GetCurrentInstant());
+        return ledger.ReleaseAsync(id, clock.GetCurrentInstant(), cancellationToken);
     }
 
     /// <summary>Expires every hold due at the clock's current instant.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="clock">The clock.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many holds expired.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ledger"/> or <paramref name="clock"/> is null.</exception>
-    public static int ExpireDue(this IBudgetLedger ledger, IClock clock)
+    public static ValueTask<int> ExpireDueAsync(this IBudgetLedger ledger, IClock clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(clock);
-        return ledger.ExpireDue(clock.GetCurrentInstant());
+        return ledger.ExpireDueAsync(clock.GetCurrentInstant(), cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading;
+using System.Threading.Tasks;
 using NodaTime;
 
 namespace Incentives.Budgets;
@@ -16,7 +17,7 @@ namespace Incentives.Budgets;
 /// The critical section is short (a few array reads and writes per level, two dictionary operations). Use one
 /// ledger per campaign tree. Nothing survives the process, and two processes do not share a ledger: for that, use a
 /// durable implementation that passes the same contract tests. Idempotency records and settled reservations are
-/// kept for the ledger's lifetime (refunds and retries need them).
+/// kept (refunds and retries need them) until <see cref="PruneSettled"/> forgets those older than a retention cut-off.
 /// </remarks>
 /// <threadsafety>All members are thread-safe.</threadsafety>
 public sealed class InMemoryBudgetLedger : IBudgetLedger
@@ -28,10 +29,11 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
     private readonly Dictionary<string, object> keys = new(StringComparer.Ordinal);
-    private readonly List<Reservation> reservations = [];
+    private readonly Dictionary<long, Reservation> reservations = [];
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Reservation, Instant> expiries = new();
     private Instant now = Instant.MinValue;
+    private long lastId;
 
     /// <summary>Initializes an empty ledger for <paramref name="tree"/>: nothing reserved or committed.</summary>
     /// <param name="tree">The budget tree.</param>
@@ -51,7 +53,144 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     public BudgetTree Tree { get; }
 
     /// <inheritdoc />
-    public ReserveResult Reserve(in ReserveRequest request)
+    public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Reserve(request));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerResult> CommitAsync(ReservationId id, Money amount, Instant instant, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Commit(id, amount, instant));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerResult> ReleaseAsync(ReservationId id, Instant instant, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Release(id, instant));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Refund(request));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> ExpireDueAsync(Instant now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (gate)
+        {
+            return new(Advance(now));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ReservationInfo?> GetReservationAsync(ReservationId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(GetReservation(id));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerSnapshot> GetSnapshotAsync(Instant at, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(GetSnapshot(at));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ParticipantCapUsage>> GetParticipantUsageAsync(string participantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(participantId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(GetParticipantUsage(participantId));
+    }
+
+    /// <summary>
+    /// Forgets what is only needed for retries of old requests: reservations settled (committed, released, expired or
+    /// last refunded) before <paramref name="settledBefore"/>, with their idempotency keys and refund keys, and the keys of
+    /// reservations and refunds that were refused before it. Balances, days and participant caps do not change.
+    /// </summary>
+    /// <remarks>
+    /// <para>Without pruning, a ledger keeps one record per reservation and per refund for its lifetime. Call this
+    /// from time to time with <c>now - retention</c>, where the retention is longer than the longest time a client
+    /// may retry a request and longer than the refund period.</para>
+    /// <para>What still holds: every request whose instant is at or after <paramref name="settledBefore"/>, and every
+    /// request on a reservation that is still held or was settled at or after it, is replayed exactly as before.
+    /// Held reservations are never pruned. A retried refund of a pruned reservation is refused as
+    /// <see cref="BudgetDenialCode.UnknownReservation"/>, so money is never refunded twice. A refused reservation
+    /// whose key is pruned is decided afresh on a retry, so a key still grants at most once.</para>
+    /// <para>What is given up: a retry with the key of a pruned <em>granted</em> reservation is taken as a new
+    /// request (it may reserve again), and a pruned reservation can no longer be committed, released, refunded or read
+    /// (<see cref="GetReservationAsync"/> returns null). Participant cap usage is kept for the campaign: caps need it.</para>
+    /// </remarks>
+    /// <param name="settledBefore">The cut-off: records settled or refused strictly before it are removed.</param>
+    /// <returns>How many reservations and idempotency records were removed.</returns>
+    public LedgerPruneResult PruneSettled(Instant settledBefore)
+    {
+        lock (gate)
+        {
+            var pruned = new List<Reservation>();
+            foreach (var r in reservations.Values)
+            {
+                if (r.State != ReservationState.Held && r.SettledAt < settledBefore)
+                {
+                    r.Pruned = true;
+                    pruned.Add(r);
+                }
+            }
+
+            var doomed = new List<string>();
+            if (pruned.Count > 0 || keys.Count > reservations.Count)
+            {
+                foreach (var (key, record) in keys)
+                {
+                    var prune = record switch
+                    {
+                        Reservation r => r.Pruned,
+                        KeyRecord { IsRefund: true, RefundOutcome.Succeeded: true } k =>
+                            !reservations.TryGetValue(k.ReservationId, out var refunded) || refunded.Pruned,
+                        KeyRecord k => k.At < settledBefore,
+                        _ => false,
+                    };
+                    if (prune)
+                    {
+                        doomed.Add(key);
+                    }
+                }
+            }
+
+            foreach (var key in doomed)
+            {
+                keys.Remove(key);
+            }
+
+            foreach (var r in pruned)
+            {
+                reservations.Remove(r.Id);
+            }
+
+            if (pruned.Count > 0)
+            {
+                reservations.TrimExcess();
+            }
+
+            if (doomed.Count > 0)
+            {
+                keys.TrimExcess();
+            }
+
+            return new LedgerPruneResult(pruned.Count, doomed.Count);
+        }
+    }
+
+    private ReserveResult Reserve(in ReserveRequest request)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
         var amount = request.Amount.MinorUnits;
@@ -86,7 +225,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             if (denial is not null)
             {
                 var denied = ReserveResult.Denied(denial);
-                keys.Add(request.IdempotencyKey, new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default));
+                keys.Add(request.IdempotencyKey, new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default, now));
                 return denied;
             }
 
@@ -96,18 +235,17 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 participants.Add(request.ParticipantId, usage);
             }
 
-            var reservation = new Reservation(reservations.Count + 1, request, node, amount, dayIndex, usage);
+            var reservation = new Reservation(++lastId, request, node, amount, dayIndex, usage);
             Move(node, dayIndex, amount, 0);
             MoveCaps(reservation, amount, 1);
             keys.Add(request.IdempotencyKey, reservation);
-            reservations.Add(reservation);
+            reservations.Add(reservation.Id, reservation);
             expiries.Enqueue(reservation, request.ExpiresAt);
             return ReservedOutcome(reservation);
         }
     }
 
-    /// <inheritdoc />
-    public LedgerResult Commit(ReservationId id, Money amount, Instant instant)
+    private LedgerResult Commit(ReservationId id, Money amount, Instant instant)
     {
         LedgerArguments.CheckAmount(Tree, amount, nameof(amount));
         var units = amount.MinorUnits;
@@ -129,6 +267,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     MoveCaps(r, units - r.Reserved, 0);
                     r.State = ReservationState.Committed;
                     r.Committed = units;
+                    r.SettledAt = now;
                     return CommitOutcome(r);
                 case ReservationState.Committed when r.Committed + r.Refunded == units:
                     return CommitOutcome(r).AsReplay();
@@ -138,8 +277,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public LedgerResult Release(ReservationId id, Instant instant)
+    private LedgerResult Release(ReservationId id, Instant instant)
     {
         lock (gate)
         {
@@ -152,7 +290,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             switch (r.State)
             {
                 case ReservationState.Held:
-                    GiveBack(r, ReservationState.Released);
+                    GiveBack(r, ReservationState.Released, now);
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1);
                 case ReservationState.Released:
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1).AsReplay();
@@ -162,8 +300,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public LedgerResult Refund(in RefundRequest request)
+    private LedgerResult Refund(in RefundRequest request)
     {
         LedgerArguments.CheckRefund(Tree, request);
         var id = request.ReservationId;
@@ -198,44 +335,29 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 Move(r.Node, r.DayIndex, 0, -units);
                 r.Committed -= units;
                 r.Refunded += units;
+                r.SettledAt = now;
                 MoveCaps(r, -units, r.Committed == 0 ? -1 : 0);
                 outcome = LedgerResult.Done(LedgerOperation.Refund, id, request.Amount, request.Amount, r.DayIndex + 1);
             }
 
-            keys.Add(request.IdempotencyKey, new KeyRecord(id.Value, null, null, units, default, outcome) { IsRefund = true });
+            keys.Add(request.IdempotencyKey, new KeyRecord(id.Value, null, null, units, default, outcome, now) { IsRefund = true });
             return outcome;
         }
     }
 
-    /// <inheritdoc />
-    public int ExpireDue(Instant now)
+    private ReservationInfo? GetReservation(ReservationId id)
     {
         lock (gate)
         {
-            return Advance(now);
+            return TryFind(id, out var r)
+                ? new ReservationInfo(
+                    id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
+                    r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt)
+                : null;
         }
     }
 
-    /// <inheritdoc />
-    public bool TryGetReservation(ReservationId id, out ReservationInfo reservation)
-    {
-        lock (gate)
-        {
-            if (!TryFind(id, out var r))
-            {
-                reservation = default;
-                return false;
-            }
-
-            reservation = new ReservationInfo(
-                id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
-                r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt);
-            return true;
-        }
-    }
-
-    /// <inheritdoc />
-    public LedgerSnapshot GetSnapshot(Instant at)
+    private LedgerSnapshot GetSnapshot(Instant at)
     {
         lock (gate)
         {
@@ -250,10 +372,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<ParticipantCapUsage> GetParticipantUsage(string participantId)
+    private List<ParticipantCapUsage> GetParticipantUsage(string participantId)
     {
-        ArgumentNullException.ThrowIfNull(participantId);
         lock (gate)
         {
             participants.TryGetValue(participantId, out var usage);
@@ -298,8 +418,11 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         BudgetDenialCode.IdempotencyKeyConflict,
         $"The idempotency key '{key}' was already used for a different request; use a new key for a new request.");
 
-    private static BudgetDenial UnknownReservation(ReservationId id) =>
-        new(BudgetDenialCode.UnknownReservation, $"No reservation has the id {id}.");
+    private BudgetDenial UnknownReservation(ReservationId id) => new(
+        BudgetDenialCode.UnknownReservation,
+        id.Value >= 1 && id.Value <= lastId
+            ? $"{id} was settled before a retention cut-off and has been pruned from this ledger."
+            : $"No reservation has the id {id}.");
 
     private static BudgetDenial NotHeld(Reservation r) => r.State == ReservationState.Expired
         ? new BudgetDenial(BudgetDenialCode.ReservationExpired, $"R{r.Id.ToString(CultureInfo.InvariantCulture)} expired at {r.ExpiresAt}; reserve again.", r.Node.Path)
@@ -313,12 +436,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private LedgerResult CommitOutcome(Reservation r) => LedgerResult.Done(
         LedgerOperation.Commit, new ReservationId(r.Id), Money(r.Committed + r.Refunded), Money(r.Reserved - r.Committed - r.Refunded), r.DayIndex + 1);
 
-    // Ids are issued in sequence from 1, so the id is the position in the list plus one.
-    private bool TryFind(ReservationId id, [NotNullWhen(true)] out Reservation? reservation)
-    {
-        reservation = id.Value >= 1 && id.Value <= reservations.Count ? reservations[(int)(id.Value - 1)] : null;
-        return reservation is not null;
-    }
+    private bool TryFind(ReservationId id, [NotNullWhen(true)] out Reservation? reservation) =>
+        reservations.TryGetValue(id.Value, out reservation);
 
     private string Format(long units) => Money(units).ToString();
 
@@ -335,7 +454,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             expiries.Dequeue();
             if (r.State == ReservationState.Held)
             {
-                GiveBack(r, ReservationState.Expired);
+                GiveBack(r, ReservationState.Expired, expiresAt);
                 expired++;
             }
         }
@@ -343,11 +462,12 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         return expired;
     }
 
-    private void GiveBack(Reservation r, ReservationState state)
+    private void GiveBack(Reservation r, ReservationState state, Instant at)
     {
         Move(r.Node, r.DayIndex, -r.Reserved, 0);
         MoveCaps(r, -r.Reserved, -1);
         r.State = state;
+        r.SettledAt = at;
     }
 
     private BudgetDenial? CheckNodes(BudgetNode leaf, int dayIndex, long amount)
@@ -565,9 +685,15 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
         public long Refunded { get; set; }
 
+        /// <summary>Gets or sets the ledger time of the latest commit, release, expiry or refund.</summary>
+        public Instant SettledAt { get; set; }
+
+        public bool Pruned { get; set; }
     }
 
-    private sealed record KeyRecord(long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome)
+    // A denied reservation or a refund: enough to recognise a retry and replay its outcome. At is the ledger time it was decided.
+    private sealed record KeyRecord(
+        long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At)
     {
         public bool IsRefund { get; init; }
     }

@@ -79,7 +79,7 @@ public readonly struct LedgerResult : IEquatable<LedgerResult>
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Operation, ReservationId, Amount, Returned, DayNumber, Denial?.Code, IsReplay);
 
-    /// <summary>Returns e.g. <c>Commit R1 CNY 3.00, returned CNY 2.00, day 1</c> or <c>Refund R1 refused ExceedsRefundable: ...</c>.</summary>
+    /// <summary>Returns e.g. <c>Commit R1 CNY 3.00, returned CNY 2.00, day 1</c> or <c>Refund R1 refused ledger.exceeds-refundable: ...</c>.</summary>
     /// <returns>A culture-invariant text.</returns>
     public override string ToString() =>
         (Succeeded

@@ -2,7 +2,7 @@ using System;
 
 namespace Incentives.Budgets;
 
-/// <summary>The outcome of <see cref="IBudgetLedger.Reserve"/>: reserved with an id, or denied with a reason.</summary>
+/// <summary>The outcome of <see cref="IBudgetLedger.ReserveAsync"/>: reserved with an id, or denied with a reason.</summary>
 /// <remarks>The <c>default</c> value is neither reserved nor denied and is never returned by a ledger.</remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public readonly struct ReserveResult : IEquatable<ReserveResult>
@@ -66,7 +66,7 @@ public readonly struct ReserveResult : IEquatable<ReserveResult>
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ReservationId, Amount, DayNumber, Denial?.Code, IsReplay);
 
-    /// <summary>Returns e.g. <c>Reserved R1 CNY 5.00 on day 2</c> or <c>Denied NodeLimitReached: ...</c>.</summary>
+    /// <summary>Returns e.g. <c>Reserved R1 CNY 5.00 on day 2</c> or <c>Denied budget.exhausted: ...</c>.</summary>
     /// <returns>A culture-invariant text.</returns>
     public override string ToString() =>
         (IsReserved ? FormattableString.Invariant($"Reserved {ReservationId} {Amount} on day {DayNumber}") : $"Denied {Denial}") +

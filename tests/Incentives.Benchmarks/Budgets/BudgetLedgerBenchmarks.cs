@@ -64,8 +64,8 @@ public class BudgetLedgerBenchmarks
         long last = 0;
         for (var i = 0; i < Operations; i++)
         {
-            var reserved = ledger.Reserve(new ReserveRequest(keys[i], path, "participant", amount, At, expires));
-            ledger.Commit(reserved.ReservationId, amount, At);
+            var reserved = BenchmarkTrees.Sync(ledger.ReserveAsync(new ReserveRequest(keys[i], path, "participant", amount, At, expires)));
+            BenchmarkTrees.Sync(ledger.CommitAsync(reserved.ReservationId, amount, At));
             last = reserved.ReservationId.Value;
         }
 

@@ -66,8 +66,8 @@ public class BudgetLedgerContentionBenchmarks
         {
             for (var i = t; i < Operations; i += Threads)
             {
-                var reserved = ledger.Reserve(new ReserveRequest(keys[i], path, "participant", amount, At, expires));
-                ledger.Commit(reserved.ReservationId, amount, At);
+                var reserved = BenchmarkTrees.Sync(ledger.ReserveAsync(new ReserveRequest(keys[i], path, "participant", amount, At, expires)));
+                BenchmarkTrees.Sync(ledger.CommitAsync(reserved.ReservationId, amount, At));
             }
 
             Interlocked.Add(ref count, 1);

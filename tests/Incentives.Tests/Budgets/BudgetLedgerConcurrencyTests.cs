@@ -75,14 +75,14 @@ public abstract class BudgetLedgerConcurrencyTests
             while (Volatile.Read(ref running) == 1 || checks == 0)
             {
                 var at = start + Duration.FromMilliseconds(Interlocked.Read(ref clock));
-                foreach (var problem in LedgerInvariants.Violations(tree, ledger.GetSnapshot(at)))
+                foreach (var problem in LedgerInvariants.Violations(tree, ledger.GetSnapshotAsync(at).RunSync()))
                 {
                     violations.Enqueue($"during the run: {problem}");
                 }
 
                 foreach (var participant in participants)
                 {
-                    foreach (var usage in ledger.GetParticipantUsage(participant).Where(u => u.Used > u.Limit || u.Used < 0))
+                    foreach (var usage in ledger.GetParticipantUsageAsync(participant).RunSync().Where(u => u.Used > u.Limit || u.Used < 0))
                     {
                         violations.Enqueue($"during the run: {participant} {usage}");
                     }
@@ -115,7 +115,7 @@ public abstract class BudgetLedgerConcurrencyTests
                             Money.FromMinorUnits(1 + (n * 37 % 900), Currency.CNY),
                             at,
                             at + Duration.FromMilliseconds(200 + random.Next(0, 3000)));
-                        var result = ledger.Reserve(request);
+                        var result = ledger.ReserveAsync(request).RunSync();
                         if (result.IsReserved)
                         {
                             idsByKey.GetOrAdd(key, _ => []).Add(result.ReservationId.Value);
@@ -137,7 +137,7 @@ public abstract class BudgetLedgerConcurrencyTests
                         if (action < 75)
                         {
                             var part = Money.FromMinorUnits(Math.Max(1, amount.MinorUnits * random.Next(1, 101) / 100), Currency.CNY);
-                            var result = ledger.Commit(id, part, at);
+                            var result = ledger.CommitAsync(id, part, at).RunSync();
                             if (result.Succeeded && !result.IsReplay)
                             {
                                 Interlocked.Add(ref committedTotal, result.Amount.MinorUnits);
@@ -145,7 +145,7 @@ public abstract class BudgetLedgerConcurrencyTests
                         }
                         else if (action < 90)
                         {
-                            ledger.Release(id, at);
+                            ledger.ReleaseAsync(id, at).RunSync();
                         }
                         else
                         {
@@ -153,7 +153,7 @@ public abstract class BudgetLedgerConcurrencyTests
                             var refund = new RefundRequest(refundKey, id, Money.FromMinorUnits(1 + random.Next(0, 50), Currency.CNY), at);
                             for (var attempt = 0; attempt < 2; attempt++)
                             {
-                                var result = ledger.Refund(refund);
+                                var result = ledger.RefundAsync(refund).RunSync();
                                 if (result.Succeeded && !result.IsReplay)
                                 {
                                     Interlocked.Add(ref committedTotal, -result.Amount.MinorUnits);
@@ -179,7 +179,7 @@ public abstract class BudgetLedgerConcurrencyTests
 
         // Afterwards: the totals are exact and every key produced at most one reservation.
         var end = start + Duration.FromMilliseconds(Interlocked.Read(ref clock));
-        var snapshot = ledger.GetSnapshot(end);
+        var snapshot = ledger.GetSnapshotAsync(end).RunSync();
         foreach (var problem in LedgerInvariants.Violations(tree, snapshot))
         {
             violations.Enqueue($"at the end: {problem}");
@@ -191,7 +191,7 @@ public abstract class BudgetLedgerConcurrencyTests
         }
 
         var infos = idsByKey.Values.SelectMany(ids => ids.Distinct())
-            .Select(id => ledger.TryGetReservation(new ReservationId(id), out var info) ? info : throw new InvalidOperationException($"R{id} is lost"))
+            .Select(id => ledger.GetReservationAsync(new ReservationId(id)).RunSync() ?? throw new InvalidOperationException($"R{id} is lost"))
             .ToList();
         var held = infos.Where(i => i.State == ReservationState.Held).Sum(i => i.Reserved.MinorUnits);
         var committed = infos.Sum(i => i.Committed.MinorUnits);

@@ -37,8 +37,8 @@ public abstract class BudgetLedgerModelTests
             {
                 now += Duration.FromMinutes(command.AfterMinutes);
                 var request = command.ToRequest(now);
-                var first = ledger.Reserve(request);
-                var retry = ledger.Reserve(request with { Instant = now + Duration.FromSeconds(1), ExpiresAt = request.ExpiresAt + Duration.FromSeconds(1) });
+                var first = ledger.ReserveAsync(request).RunSync();
+                var retry = ledger.ReserveAsync(request with { Instant = now + Duration.FromSeconds(1), ExpiresAt = request.ExpiresAt + Duration.FromSeconds(1) }).RunSync();
                 Assert.Equal(first.ReservationId, retry.ReservationId);
                 Assert.Equal(first.Denial?.Code, retry.Denial?.Code);
                 if (first.IsReserved)
@@ -47,8 +47,8 @@ public abstract class BudgetLedgerModelTests
                 }
             }
 
-            var held = ledger.GetSnapshot(now)[scenario.Tree.Root.Path].Reserved.MinorUnits;
-            var issued = ids.Select(id => ledger.TryGetReservation(id, out var info) ? info : default)
+            var held = ledger.GetSnapshotAsync(now).RunSync()[scenario.Tree.Root.Path].Reserved.MinorUnits;
+            var issued = ids.Select(id => ledger.GetReservationAsync(id).RunSync() ?? default)
                 .Where(i => i.State == ReservationState.Held).Sum(i => i.Reserved.MinorUnits);
             Assert.Equal(issued, held);
         });
@@ -73,7 +73,7 @@ public abstract class BudgetLedgerModelTests
                     {
                         var request = reserve.ToRequest(now);
                         sent.Add(request);
-                        outcome = CompareReserve(ledger.Reserve(request), model.Reserve(request), issued);
+                        outcome = CompareReserve(ledger.ReserveAsync(request).RunSync(), model.Reserve(request), issued);
                         break;
                     }
 
@@ -81,7 +81,7 @@ public abstract class BudgetLedgerModelTests
                     {
                         var request = sent[retry.Which % sent.Count] with { Instant = now };
                         request = request with { ExpiresAt = now + Duration.FromMinutes(30) };
-                        outcome = CompareReserve(ledger.Reserve(request), model.Reserve(request), issued);
+                        outcome = CompareReserve(ledger.ReserveAsync(request).RunSync(), model.Reserve(request), issued);
                         break;
                     }
 
@@ -89,14 +89,14 @@ public abstract class BudgetLedgerModelTests
                     {
                         var id = Pick(issued, commit.Which);
                         var amount = Math.Max(1, model.Reservations.FirstOrDefault(r => r.Id == id.Value)?.Amount * commit.Percent / 100 ?? 1);
-                        outcome = Compare(ledger.Commit(id, Money.FromMinorUnits(amount, Currency.CNY), now), model.Commit(id.Value, amount, now));
+                        outcome = Compare(ledger.CommitAsync(id, Money.FromMinorUnits(amount, Currency.CNY), now).RunSync(), model.Commit(id.Value, amount, now));
                         break;
                     }
 
                 case ReleaseCommand release:
                     {
                         var id = Pick(issued, release.Which);
-                        outcome = Compare(ledger.Release(id, now), model.Release(id.Value, now));
+                        outcome = Compare(ledger.ReleaseAsync(id, now).RunSync(), model.Release(id.Value, now));
                         break;
                     }
 
@@ -107,17 +107,17 @@ public abstract class BudgetLedgerModelTests
                         var amount = Math.Max(1, committed * refund.Percent / 100);
                         var key = "refund-" + refund.Key;
                         outcome = Compare(
-                            ledger.Refund(new RefundRequest(key, id, Money.FromMinorUnits(amount, Currency.CNY), now)),
+                            ledger.RefundAsync(new RefundRequest(key, id, Money.FromMinorUnits(amount, Currency.CNY), now)).RunSync(),
                             model.Refund(key, id.Value, amount, now));
                         break;
                     }
 
                 default:
-                    outcome = $"expired {ledger.ExpireDue(now)} (model {model.ExpireDue(now)})";
+                    outcome = $"expired {ledger.ExpireDueAsync(now).RunSync()} (model {model.ExpireDue(now)})";
                     break;
             }
 
-            var snapshot = ledger.GetSnapshot(now);
+            var snapshot = ledger.GetSnapshotAsync(now).RunSync();
             var problems = LedgerInvariants.Violations(tree, snapshot);
             foreach (var node in tree.Nodes)
             {
@@ -140,7 +140,7 @@ public abstract class BudgetLedgerModelTests
 
             foreach (var participant in Participants)
             {
-                foreach (var usage in ledger.GetParticipantUsage(participant).Where(u => u.Used > u.Limit || u.Used < 0))
+                foreach (var usage in ledger.GetParticipantUsageAsync(participant).RunSync().Where(u => u.Used > u.Limit || u.Used < 0))
                 {
                     problems.Add($"{participant} exceeds or underflows {usage}");
                 }

@@ -1,14 +1,16 @@
 using System.Linq;
-using System.Text.Json;
 using FluentValidation;
 using FluentValidation.TestHelper;
+using Incentives.Budgets;
 using Incentives.Budgets.Json;
+using Incentives.Serialization;
+using NodaTime;
 
 namespace Incentives.Tests.Budgets;
 
 public sealed class BudgetTreeDefinitionValidatorTests
 {
-    private static BudgetTreeDefinition Parse(string json) => JsonSerializer.Deserialize<BudgetTreeDefinition>(json, BudgetTreeJson.JsonOptions)!;
+    private static BudgetTreeDefinition Parse(string json) => BudgetTreeJson.Deserialize(json);
 
     [Fact]
     public void The_Spring_Festival_definition_is_valid()
@@ -55,6 +57,23 @@ public sealed class BudgetTreeDefinitionValidatorTests
                 "nodes[3].id",
             },
             result.Errors.Select(e => e.PropertyName));
+        Assert.Equal(
+            new[]
+            {
+                BudgetErrorCodes.WeightsCountMismatch,
+                DefinitionErrorCodes.InvalidAmount,
+                BudgetErrorCodes.NodeDuplicate,
+                BudgetErrorCodes.CurrencyMismatch,
+                BudgetErrorCodes.WeightNegative,
+                BudgetErrorCodes.SecondRoot,
+                BudgetErrorCodes.CapNotPositive,
+                BudgetErrorCodes.CapNotPositive,
+                BudgetErrorCodes.NodeIdInvalid,
+                BudgetErrorCodes.SplitUnknown,
+                BudgetErrorCodes.ParentMissing,
+            },
+            result.Errors.Select(e => e.ErrorCode));
+        Assert.Equal("budget.weights-count-mismatch", BudgetErrorCodes.WeightsCountMismatch);
         Assert.Contains("3 days", result.Errors[0].ErrorMessage, System.StringComparison.Ordinal);
         Assert.Contains("'fest/toys' of 'fest/toys/lego' is not defined", result.Errors[^1].ErrorMessage, System.StringComparison.Ordinal);
     }
@@ -71,9 +90,11 @@ public sealed class BudgetTreeDefinitionValidatorTests
             """));
         var noNodes = new BudgetTreeDefinitionValidator().TestValidate(Parse("{ }"));
 
-        Assert.Equal(new[] { "window.start", "window.zone" }, badWindow.Errors.Select(e => e.PropertyName));
+        // The window is the Time area's CampaignWindowDefinition, validated with its own codes under the "window" path.
+        Assert.Equal(new[] { ("window.zone", "time.zone.unknown"), ("window.end", "time.end.notAfterStart") }, badWindow.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
         Assert.Equal(new[] { "nodes[0].pacing", "nodes[0].caps" }, noWindow.Errors.Select(e => e.PropertyName));
-        Assert.Equal(new[] { "nodes" }, noNodes.Errors.Select(e => e.PropertyName));
+        Assert.All(noWindow.Errors, e => Assert.Equal(BudgetErrorCodes.WindowRequired, e.ErrorCode));
+        Assert.Equal(new[] { ("nodes", BudgetErrorCodes.NodesEmpty) }, noNodes.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
     }
 
     [Fact]
@@ -97,8 +118,10 @@ public sealed class BudgetTreeDefinitionValidatorTests
             { "nodes": [ { "id": "a", "limmit": { "amount": "1", "currency": "CNY" } } ] }
             """));
 
-        Assert.Equal("nodes[0].limit", badMoney.Errors.Single().PropertyName);
+        // Money is a MoneyDefinition: a bad amount is a validation failure at its own path, reported with every other one.
+        Assert.Equal(("nodes[0].limit.amount", DefinitionErrorCodes.InvalidAmount), (badMoney.Errors.Single().PropertyName, badMoney.Errors.Single().ErrorCode));
         Assert.StartsWith("nodes[0]", unknownProperty.Errors.Single().PropertyName, System.StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.InvalidJson, unknownProperty.Errors.Single().ErrorCode);
     }
 
     [Fact]
@@ -115,5 +138,87 @@ public sealed class BudgetTreeDefinitionValidatorTests
         Assert.Equal(new[] { "a", "a/z", "a/b", "a/b/c" }, tree.Nodes.Select(n => n.Path));
         Assert.Equal(Currency.JPY, tree.Currency);
         Assert.Null(tree.Window);
+    }
+
+    [Fact]
+    public void A_nested_tree_reports_paths_under_its_prefix_and_a_bad_currency_together_with_every_other_problem()
+    {
+        var definition = Parse("""
+            { "nodes": [ { "id": "a", "limit": { "amount": "1", "currency": "XXQ" } },
+                         { "id": "a/b", "limit": { "amount": "1.234", "currency": "CNY" }, "caps": { } } ] }
+            """);
+
+        var e = Assert.Throws<ValidationException>(() => BudgetTreeJson.Compile(definition, "campaign.budget"));
+
+        Assert.Equal(
+            new[]
+            {
+                ("campaign.budget.nodes[0].limit.currency", DefinitionErrorCodes.UnknownCurrency),
+                ("campaign.budget.nodes[1].limit.amount", DefinitionErrorCodes.InvalidAmount),
+                ("campaign.budget.nodes[1].caps", BudgetErrorCodes.CapsEmpty),
+            },
+            e.Errors.Select(f => (f.PropertyName, f.ErrorCode)));
+        Assert.Equal(
+            new[] { ("campaign.budget.nodes", BudgetErrorCodes.NoRoot), ("campaign.budget.nodes[0].id", BudgetErrorCodes.ParentMissing) },
+            new BudgetTreeDefinitionValidator("campaign.budget").Validate(Parse("""{ "nodes": [ { "id": "a/b", "limit": { "amount": "1", "currency": "CNY" } } ] }"""))
+                .Errors.Select(f => (f.PropertyName, f.ErrorCode)));
+    }
+
+    [Fact]
+    public void A_window_with_slots_or_on_the_participant_clock_is_refused()
+    {
+        var slots = new BudgetTreeDefinitionValidator().Validate(Parse("""
+            { "window": { "zone": "Asia/Shanghai", "start": "2026-02-15", "days": 3, "slots": [ { "start": "20:00", "end": "22:00" } ] },
+              "nodes": [ { "id": "a", "limit": { "amount": "1", "currency": "CNY" } } ] }
+            """));
+        var participant = new BudgetTreeDefinitionValidator().Validate(Parse("""
+            { "window": { "zone": "Asia/Shanghai", "start": "2026-02-15", "days": 3, "timeReference": "participant" },
+              "nodes": [ { "id": "a", "limit": { "amount": "1", "currency": "CNY" } } ] }
+            """));
+
+        Assert.Equal(new[] { ("window.slots", BudgetErrorCodes.WindowUnsupported) }, slots.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
+        Assert.Equal(new[] { ("window.timeReference", BudgetErrorCodes.WindowUnsupported) }, participant.Errors.Select(e => (e.PropertyName, e.ErrorCode)));
+    }
+
+    [Fact]
+    public void Every_code_is_lower_case_kebab_case_under_budget()
+    {
+        var codes = typeof(BudgetErrorCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^budget\\.[a-z]+(-[a-z]+)*$", c));
+    }
+
+    [Fact]
+    public void A_tree_written_as_a_definition_and_as_JSON_reloads_to_an_equal_tree()
+    {
+        // docs/budgets.md: "Writing a tree back"
+        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var window = Incentives.Time.CampaignWindow.Create(new LocalDateTime(2026, 10, 24, 18, 0), new LocalDateTime(2026, 10, 25, 1, 30), london, Incentives.Time.DstPolicy.FirstClockReading);
+        var tree = new BudgetTreeBuilder(Currency.GBP, window)
+            .Add("fest", Money.FromDecimal(1000.01m, Currency.GBP), PacingPlan.Weighted([1, 3], rollOver: true, withinDay: IntraDayRelease.Steps(1, 0, 2)))
+            .Add("fest/food", Money.FromDecimal(600m, Currency.GBP), PacingPlan.Even(withinDay: IntraDayRelease.Linear),
+                new ParticipantCaps { MaxAmountPerCampaign = Money.FromDecimal(20.5m, Currency.GBP), MaxGrantsPerDay = 3 })
+            .Add("fest/toys", Money.FromDecimal(0m, Currency.GBP), caps: new ParticipantCaps { MaxGrantsPerCampaign = 1, MaxAmountPerDay = Money.FromDecimal(1m, Currency.GBP) })
+            .Build();
+
+        var json = BudgetTreeJson.Serialize(tree);
+        var reloaded = BudgetTreeJson.Load(json);
+        var spring = SpringFestivalBudgetTests.BuildInCode();
+        var springReloaded = BudgetTreeJson.Compile(BudgetTreeJson.ToDefinition(spring));
+
+        foreach (var (original, copy) in new[] { (tree, reloaded), (spring, springReloaded) })
+        {
+            Assert.Equal(original.Window, copy.Window);
+            Assert.Equal(original.Currency, copy.Currency);
+            Assert.Equal(
+                original.Nodes.Select(n => (n.Path, n.Limit, n.Pacing, n.Caps, string.Join(",", n.DayAmounts))),
+                copy.Nodes.Select(n => (n.Path, n.Limit, n.Pacing, n.Caps, string.Join(",", n.DayAmounts))));
+        }
+
+        // 01:30 happens twice in London on 2026-10-25; the window ends at the first one, and the JSON says so.
+        Assert.Contains("\"ambiguousTime\": \"earlierOffset\"", json, System.StringComparison.Ordinal);
+        Assert.Contains("\"amount\": \"20.50\"", json, System.StringComparison.Ordinal);
+        Assert.Equal(window.End, reloaded.Window!.End);
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading.Tasks;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -76,5 +77,33 @@ public sealed class PacingPlanTests
         Assert.Equal(
             new[] { 334L, 334L, 667L, 1000L },
             new[] { 0, 7, 8, 23 }.Select(h => tree.ReleasedOnDay(tree.Root, 0, start + Duration.FromHours(h))));
+    }
+
+    [Fact]
+    public async Task Across_a_25_hour_day_the_ledger_releases_stepped_slices_by_real_time_and_exactly_the_limit_in_total()
+    {
+        // Europe/London falls back on 2026-10-25 (02:00 BST -> 01:00 GMT, TZDB), so that day is 25 hours long:
+        // it starts at 2026-10-24T23:00Z and ends at 2026-10-26T00:00Z. Five equal slices are 5 real hours each.
+        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var window = CampaignWindow.ForDays(new LocalDate(2026, 10, 24), 3, london);
+        var tree = new BudgetTreeBuilder(Currency.GBP, window)
+            .Add("c", Money.FromDecimal(750.01m, Currency.GBP), PacingPlan.Even(rollOver: true, withinDay: IntraDayRelease.Steps(1, 1, 1, 1, 1)))
+            .Build();
+        IBudgetLedger ledger = new InMemoryBudgetLedger(tree);
+        var day2 = window.Days[1].Interval;
+        var gbp = (decimal amount) => Money.FromDecimal(amount, Currency.GBP);
+
+        Assert.Equal((Instant.FromUtc(2026, 10, 24, 23, 0), Duration.FromHours(25)), (day2.Start, day2.Duration));
+        Assert.Equal(new[] { gbp(250.01m), gbp(250m), gbp(250m) }, tree.Root.DayAmounts);
+        var justBefore = Instant.FromUtc(2026, 10, 25, 3, 59, 59);
+        var secondSlice = Instant.FromUtc(2026, 10, 25, 4, 0);
+
+        // Day 1 rolled over whole (250.01), plus the first 50.00 slice of day 2.
+        Assert.Equal(gbp(300.01m), (await ledger.GetSnapshotAsync(justBefore))["c"].Days[1].Released);
+        Assert.False((await ledger.ReserveAsync(new ReserveRequest("k1", "c", "ann", gbp(300.02m), justBefore, justBefore + Duration.FromHours(1)))).IsReserved);
+        Assert.True((await ledger.ReserveAsync(new ReserveRequest("k2", "c", "ann", gbp(350.01m), secondSlice, secondSlice + Duration.FromDays(5)))).IsReserved);
+        var end = await ledger.GetSnapshotAsync(window.End);
+        Assert.Equal((gbp(750.01m), gbp(400m)), (end["c"].Released, end["c"].Available));
+        Assert.Empty(LedgerInvariants.Violations(tree, end));
     }
 }

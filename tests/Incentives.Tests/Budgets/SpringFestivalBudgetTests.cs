@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using Incentives.Budgets;
 using Incentives.Budgets.Json;
 using Incentives.Time;
@@ -95,7 +96,7 @@ public sealed class SpringFestivalBudgetTests
     }
 
     [Fact]
-    public void Driven_to_exhaustion_the_campaign_grants_exactly_three_billion_and_each_day_its_planned_amount()
+    public async Task Driven_to_exhaustion_the_campaign_grants_exactly_three_billion_and_each_day_its_planned_amount()
     {
         var tree = BuildInCode();
         var ledger = new InMemoryBudgetLedger(tree);
@@ -120,7 +121,7 @@ public sealed class SpringFestivalBudgetTests
                     while (true)
                     {
                         claims++;
-                        result = ledger.Reserve(new ReserveRequest($"claim-{claims}", leaf, participant, amount, at, at + Duration.FromMinutes(10)));
+                        result = await ledger.ReserveAsync(new ReserveRequest($"claim-{claims}", leaf, participant, amount, at, at + Duration.FromMinutes(10)));
                         if (result.IsReserved || result.Denial!.Remaining is not { IsPositive: true } left || left >= amount)
                         {
                             break;
@@ -136,12 +137,12 @@ public sealed class SpringFestivalBudgetTests
                         continue;
                     }
 
-                    Assert.True(ledger.Commit(result.ReservationId, amount, at).Succeeded);
+                    Assert.True((await ledger.CommitAsync(result.ReservationId, amount, at)).Succeeded);
                 }
             }
         }
 
-        var snapshot = ledger.GetSnapshot(tree.Window.End);
+        var snapshot = await ledger.GetSnapshotAsync(tree.Window.End);
         var root = snapshot["spring-festival"];
         Assert.Equal(Cny(3_000_000_000m), root.Committed);
         Assert.Equal((Cny(0m), Cny(0m)), (root.Reserved, root.Available));
@@ -157,19 +158,27 @@ public sealed class SpringFestivalBudgetTests
     }
 
     [Fact]
-    public void A_person_gets_at_most_three_envelopes_a_day_and_10000_CNY_in_total()
+    public async Task A_person_gets_at_most_three_envelopes_a_day_and_10000_CNY_in_total()
     {
         var tree = BuildInCode();
         var ledger = new InMemoryBudgetLedger(tree);
         var eve = tree.Window!.Days[1].Interval.Start + Duration.FromHours(20);
-        var results = Enumerable.Range(1, 4)
-            .Select(i => ledger.Reserve(new ReserveRequest($"eve-{i}", "spring-festival/payments/food", "li-lei", Cny(2_000m), eve, eve + Duration.FromMinutes(5))))
-            .ToList();
-        results.Where(r => r.IsReserved).ToList().ForEach(r => ledger.Commit(r.ReservationId, r.Amount, eve));
+        var results = new List<ReserveResult>();
+        for (var i = 1; i <= 4; i++)
+        {
+            var result = await ledger.ReserveAsync(new ReserveRequest($"eve-{i}", "spring-festival/payments/food", "li-lei", Cny(2_000m), eve, eve + Duration.FromMinutes(5)));
+            if (result.IsReserved)
+            {
+                await ledger.CommitAsync(result.ReservationId, result.Amount, eve);
+            }
+
+            results.Add(result);
+        }
+
         var nextDay = eve + Duration.FromDays(1);
 
-        var overTotal = ledger.Reserve(new ReserveRequest("day3-1", "spring-festival/travel/leisure", "li-lei", Cny(4_000.01m), nextDay, nextDay + Duration.FromMinutes(5)));
-        var exactlyTheRest = ledger.Reserve(new ReserveRequest("day3-2", "spring-festival/travel/leisure", "li-lei", Cny(4_000m), nextDay, nextDay + Duration.FromMinutes(5)));
+        var overTotal = await ledger.ReserveAsync(new ReserveRequest("day3-1", "spring-festival/travel/leisure", "li-lei", Cny(4_000.01m), nextDay, nextDay + Duration.FromMinutes(5)));
+        var exactlyTheRest = await ledger.ReserveAsync(new ReserveRequest("day3-2", "spring-festival/travel/leisure", "li-lei", Cny(4_000m), nextDay, nextDay + Duration.FromMinutes(5)));
 
         Assert.All(results.Take(3), r => Assert.True(r.IsReserved, r.ToString()));
         Assert.False(results[3].IsReserved, results[3].ToString());

@@ -1,3 +1,5 @@
+using Incentives.Serialization;
+
 namespace Incentives.Budgets.Json;
 
 /// <summary>One node of a <see cref="BudgetTreeDefinition"/>.</summary>
@@ -7,7 +9,7 @@ public sealed class BudgetNodeDefinition
     public string? Id { get; set; }
 
     /// <summary>Gets or sets the limit, e.g. <c>{"amount":"3000000000","currency":"CNY"}</c>; every node uses the same currency.</summary>
-    public Money? Limit { get; set; }
+    public MoneyDefinition? Limit { get; set; }
 
     /// <summary>Gets or sets the pacing plan, or null.</summary>
     public PacingDefinition? Pacing { get; set; }

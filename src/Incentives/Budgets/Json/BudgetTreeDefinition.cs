@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Incentives.Time.Json;
 
 namespace Incentives.Budgets.Json;
 
@@ -6,8 +7,11 @@ namespace Incentives.Budgets.Json;
 /// <remarks>Validate with <see cref="BudgetTreeDefinitionValidator"/>; compile with <see cref="BudgetTreeJson"/>.</remarks>
 public sealed class BudgetTreeDefinition
 {
-    /// <summary>Gets or sets the campaign window; needed by pacing plans and per-day caps.</summary>
-    public BudgetWindowDefinition? Window { get; set; }
+    /// <summary>
+    /// Gets or sets the campaign window (the Time area's form: <c>zone</c>, <c>start</c> and one of <c>end</c>, <c>days</c>,
+    /// <c>period</c>); needed by pacing plans and per-day caps. Slots and participant-local time are not allowed here.
+    /// </summary>
+    public CampaignWindowDefinition? Window { get; set; }
 
     /// <summary>Gets or sets the nodes; exactly one root (a single-segment id), every other node's parent listed too.</summary>
     public IList<BudgetNodeDefinition>? Nodes { get; set; }

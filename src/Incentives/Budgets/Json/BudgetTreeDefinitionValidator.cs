@@ -4,103 +4,52 @@ using System.Globalization;
 using System.Linq;
 using FluentValidation;
 using FluentValidation.Results;
+using Incentives.Serialization;
 using Incentives.Time;
-using NodaTime;
-using NodaTime.Text;
+using Incentives.Time.Json;
 
 namespace Incentives.Budgets.Json;
 
 /// <summary>
 /// Validates a <see cref="BudgetTreeDefinition"/> and reports every problem at once, each with its JSON path
-/// (e.g. <c>nodes[2].pacing.weights</c>): missing or malformed ids, duplicates, missing parents, a second root,
-/// negative limits, mixed currencies, a bad window, bad pacing (unknown split, weights count not matching the days,
-/// negative or all-zero weights) and bad caps.
+/// (e.g. <c>nodes[2].pacing.weights</c>, prefixed for a tree nested in a larger definition) and a code from
+/// <see cref="BudgetErrorCodes"/>, <see cref="DefinitionErrorCodes"/> (money, missing values) or the Time area (the window):
+/// missing or malformed ids, duplicates, missing parents, a second root, bad or negative limits, mixed currencies, a bad
+/// window, bad pacing (unknown split, weights count not matching the days, negative or all-zero weights) and bad caps.
 /// </summary>
+/// <threadsafety>Instances are immutable and thread-safe.</threadsafety>
 public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTreeDefinition>
 {
-    /// <summary>Initializes the validator.</summary>
+    /// <summary>Initializes a validator whose paths start at the definition's own properties (<c>nodes[0].id</c>).</summary>
     public BudgetTreeDefinitionValidator()
+        : this(string.Empty)
     {
+    }
+
+    /// <summary>Initializes a validator whose paths are prefixed, for a tree nested in a larger definition.</summary>
+    /// <param name="pathPrefix">The path of the tree in the enclosing JSON, e.g. <c>budget</c> gives <c>budget.nodes[0].id</c>; empty for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pathPrefix"/> is <see langword="null"/>.</exception>
+    public BudgetTreeDefinitionValidator(string pathPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(pathPrefix);
         RuleFor(d => d).Custom((definition, context) =>
         {
-            foreach (var failure in Check(definition))
+            foreach (var failure in Check(definition, pathPrefix, out _))
             {
                 context.AddFailure(failure);
             }
         });
     }
 
-    /// <summary>Builds the campaign window of a definition, or returns null when it has none or it is invalid.</summary>
-    /// <param name="window">The window definition.</param>
-    /// <param name="failures">Receives the window's problems.</param>
-    /// <returns>The window, or null.</returns>
-    internal static CampaignWindow? TryBuildWindow(BudgetWindowDefinition? window, List<ValidationFailure>? failures)
-    {
-        if (window is null)
-        {
-            return null;
-        }
-
-        var start = ParseLocal(window.Start, "window.start", failures);
-        var end = ParseLocal(window.End, "window.end", failures);
-        DateTimeZone? zone = null;
-        if (string.IsNullOrEmpty(window.Zone))
-        {
-            failures?.Add(new ValidationFailure("window.zone", "A TZDB zone id such as 'Asia/Shanghai' is required."));
-        }
-        else if ((zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(window.Zone)) is null)
-        {
-            failures?.Add(new ValidationFailure("window.zone", $"'{window.Zone}' is not a TZDB zone id."));
-        }
-
-        if (start is null || end is null || zone is null)
-        {
-            return null;
-        }
-
-        if (end <= start)
-        {
-            failures?.Add(new ValidationFailure("window.end", "The window's end must be after its start."));
-            return null;
-        }
-
-        try
-        {
-            return CampaignWindow.Create(start.Value, end.Value, zone);
-        }
-        catch (Exception e) when (e is SkippedTimeException or AmbiguousTimeException or ArgumentException)
-        {
-            failures?.Add(new ValidationFailure("window", $"The window cannot be placed in {zone.Id}: {e.Message}"));
-            return null;
-        }
-    }
-
-    private static LocalDateTime? ParseLocal(string? text, string path, List<ValidationFailure>? failures)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            failures?.Add(new ValidationFailure(path, "A local date-time such as '2026-02-15T00:00:00' is required."));
-            return null;
-        }
-
-        var result = LocalDateTimePattern.ExtendedIso.Parse(text);
-        if (!result.Success)
-        {
-            failures?.Add(new ValidationFailure(path, $"'{text}' is not an ISO local date-time such as '2026-02-15T00:00:00'."));
-            return null;
-        }
-
-        return result.Value;
-    }
-
-    private static List<ValidationFailure> Check(BudgetTreeDefinition definition)
+    /// <summary>Checks a definition; on success also returns its compiled window (null when it has none).</summary>
+    internal static List<ValidationFailure> Check(BudgetTreeDefinition definition, string prefix, out CampaignWindow? window)
     {
         var failures = new List<ValidationFailure>();
-        var window = TryBuildWindow(definition.Window, failures);
-        var windowUsable = window is not null;
+        window = definition.Window is null ? null : CompileWindow(definition.Window, Path(prefix, "window"), failures);
+        var windowGiven = definition.Window is not null;
         if (definition.Nodes is not { Count: > 0 } nodes)
         {
-            failures.Add(new ValidationFailure("nodes", "A budget tree needs at least one node (the root)."));
+            failures.Add(Failure(Path(prefix, "nodes"), "A budget tree needs at least one node (the root).", BudgetErrorCodes.NodesEmpty));
             return failures;
         }
 
@@ -109,21 +58,24 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
         string? root = null;
         for (var i = 0; i < nodes.Count; i++)
         {
-            var path = $"nodes[{i.ToString(CultureInfo.InvariantCulture)}]";
+            var path = Path(prefix, $"nodes[{i.ToString(CultureInfo.InvariantCulture)}]");
             var node = nodes[i];
             if (node is null)
             {
-                failures.Add(new ValidationFailure(path, "A node must be an object."));
+                failures.Add(Failure(path, "A node must be an object.", BudgetErrorCodes.NodeNull));
                 continue;
             }
 
             if (!BudgetTreeBuilder.IsValidPath(node.Id))
             {
-                failures.Add(new ValidationFailure($"{path}.id", $"'{node.Id}' is not a valid id: use segments of letters, digits, '-', '_' or '.', separated by '/'."));
+                failures.Add(Failure(
+                    $"{path}.id",
+                    $"'{node.Id}' is not a valid id: use segments of letters, digits, '-', '_' or '.', separated by '/'.",
+                    string.IsNullOrEmpty(node.Id) ? DefinitionErrorCodes.Required : BudgetErrorCodes.NodeIdInvalid));
             }
             else if (ids.TryGetValue(node.Id!, out var first))
             {
-                failures.Add(new ValidationFailure($"{path}.id", $"'{node.Id}' is also the id of nodes[{first.ToString(CultureInfo.InvariantCulture)}]; ids must be unique."));
+                failures.Add(Failure($"{path}.id", $"'{node.Id}' is also the id of nodes[{first.ToString(CultureInfo.InvariantCulture)}]; ids must be unique.", BudgetErrorCodes.NodeDuplicate));
             }
             else
             {
@@ -132,37 +84,36 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
                 {
                     if (root is not null)
                     {
-                        failures.Add(new ValidationFailure($"{path}.id", $"'{node.Id}' would be a second root; the root is '{root}'."));
+                        failures.Add(Failure($"{path}.id", $"'{node.Id}' would be a second root; the root is '{root}'.", BudgetErrorCodes.SecondRoot));
                     }
 
                     root ??= node.Id;
                 }
             }
 
-            if (node.Limit is not { } limit)
+            if (node.Limit is null)
             {
-                failures.Add(new ValidationFailure($"{path}.limit", "A limit such as {\"amount\":\"1000.00\",\"currency\":\"CNY\"} is required."));
+                failures.Add(Failure($"{path}.limit", "A limit such as {\"amount\":\"1000.00\",\"currency\":\"CNY\"} is required.", DefinitionErrorCodes.Required));
             }
             else
             {
-                currency ??= limit.Currency;
-                CheckMoney(limit, currency, $"{path}.limit", allowZero: true, failures);
+                CheckMoney(node.Limit, ref currency, $"{path}.limit", allowZero: true, failures);
             }
 
             if (node.Pacing is { } pacing)
             {
-                CheckPacing(pacing, window, windowUsable || definition.Window is not null, $"{path}.pacing", failures);
+                CheckPacing(pacing, window, windowGiven, $"{path}.pacing", failures);
             }
 
             if (node.Caps is { } caps)
             {
-                CheckCaps(caps, currency, definition.Window is not null, $"{path}.caps", failures);
+                CheckCaps(caps, ref currency, windowGiven, $"{path}.caps", failures);
             }
         }
 
         if (root is null && ids.Count > 0)
         {
-            failures.Add(new ValidationFailure("nodes", "No node has a single-segment id, so the tree has no root."));
+            failures.Add(Failure(Path(prefix, "nodes"), "No node has a single-segment id, so the tree has no root.", BudgetErrorCodes.NoRoot));
         }
 
         foreach (var (id, index) in ids)
@@ -170,19 +121,50 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
             var slash = id.LastIndexOf('/');
             if (slash > 0 && !ids.ContainsKey(id[..slash]))
             {
-                failures.Add(new ValidationFailure(
-                    $"nodes[{index.ToString(CultureInfo.InvariantCulture)}].id", $"The parent '{id[..slash]}' of '{id}' is not defined."));
+                failures.Add(Failure(
+                    Path(prefix, $"nodes[{index.ToString(CultureInfo.InvariantCulture)}].id"),
+                    $"The parent '{id[..slash]}' of '{id}' is not defined.",
+                    BudgetErrorCodes.ParentMissing));
             }
         }
 
         return failures;
     }
 
+    private static string Path(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    private static ValidationFailure Failure(string path, string message, string code) => new(path, message) { ErrorCode = code };
+
+    private static CampaignWindow? CompileWindow(CampaignWindowDefinition definition, string path, List<ValidationFailure> failures)
+    {
+        var windowFailures = new CampaignWindowDefinitionValidator(path).Validate(definition).Errors;
+        if (windowFailures.Count > 0)
+        {
+            failures.AddRange(windowFailures);
+            return null;
+        }
+
+        if (definition.Slots is not null)
+        {
+            failures.Add(Failure($"{path}.slots", "A budget window cannot have slots: pacing and per-day caps count whole campaign days.", BudgetErrorCodes.WindowUnsupported));
+            return null;
+        }
+
+        var window = (CampaignWindow)CampaignWindowJson.Compile(definition, path);
+        if (window.TimeReference != WindowTimeReference.Campaign)
+        {
+            failures.Add(Failure($"{path}.timeReference", "A budget window must be on the campaign's clock: every participant shares the same budget days.", BudgetErrorCodes.WindowUnsupported));
+            return null;
+        }
+
+        return window;
+    }
+
     private static void CheckPacing(PacingDefinition pacing, CampaignWindow? window, bool windowGiven, string path, List<ValidationFailure> failures)
     {
         if (!windowGiven)
         {
-            failures.Add(new ValidationFailure(path, "Pacing releases money per campaign day, so the tree needs a window."));
+            failures.Add(Failure(path, "Pacing releases money per campaign day, so the tree needs a window.", BudgetErrorCodes.WindowRequired));
         }
 
         var split = pacing.Split ?? "even";
@@ -190,15 +172,16 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
         {
             if (pacing.Weights is not { Count: > 0 } weights)
             {
-                failures.Add(new ValidationFailure($"{path}.weights", "A weighted split needs one weight per campaign day."));
+                failures.Add(Failure($"{path}.weights", "A weighted split needs one weight per campaign day.", BudgetErrorCodes.WeightsRequired));
             }
             else
             {
                 if (window is not null && weights.Count != window.Days.Count)
                 {
-                    failures.Add(new ValidationFailure(
+                    failures.Add(Failure(
                         $"{path}.weights",
-                        $"There are {weights.Count.ToString(CultureInfo.InvariantCulture)} weights but the window has {window.Days.Count.ToString(CultureInfo.InvariantCulture)} days."));
+                        $"There are {weights.Count.ToString(CultureInfo.InvariantCulture)} weights but the window has {window.Days.Count.ToString(CultureInfo.InvariantCulture)} days.",
+                        BudgetErrorCodes.WeightsCountMismatch));
                 }
 
                 CheckWeights(weights, $"{path}.weights", failures);
@@ -208,12 +191,12 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
         {
             if (pacing.Weights is not null)
             {
-                failures.Add(new ValidationFailure($"{path}.weights", "Weights are only allowed with \"split\": \"weighted\"."));
+                failures.Add(Failure($"{path}.weights", "Weights are only allowed with \"split\": \"weighted\".", BudgetErrorCodes.WeightsNotAllowed));
             }
         }
         else
         {
-            failures.Add(new ValidationFailure($"{path}.split", $"'{split}' is not a split; use \"even\" or \"weighted\"."));
+            failures.Add(Failure($"{path}.split", $"'{split}' is not a split; use \"even\" or \"weighted\".", BudgetErrorCodes.SplitUnknown));
         }
 
         switch (pacing.WithinDay ?? "allAtStart")
@@ -221,7 +204,7 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
             case "steps":
                 if (pacing.WithinDayWeights is not { Count: > 0 } steps)
                 {
-                    failures.Add(new ValidationFailure($"{path}.withinDayWeights", "A stepped release needs at least one slice weight."));
+                    failures.Add(Failure($"{path}.withinDayWeights", "A stepped release needs at least one slice weight.", BudgetErrorCodes.WeightsRequired));
                 }
                 else
                 {
@@ -232,12 +215,12 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
             case "allAtStart" or "linear":
                 if (pacing.WithinDayWeights is not null)
                 {
-                    failures.Add(new ValidationFailure($"{path}.withinDayWeights", "Slice weights are only allowed with \"withinDay\": \"steps\"."));
+                    failures.Add(Failure($"{path}.withinDayWeights", "Slice weights are only allowed with \"withinDay\": \"steps\".", BudgetErrorCodes.WeightsNotAllowed));
                 }
 
                 break;
             default:
-                failures.Add(new ValidationFailure($"{path}.withinDay", $"'{pacing.WithinDay}' is not a release; use \"allAtStart\", \"linear\" or \"steps\"."));
+                failures.Add(Failure($"{path}.withinDay", $"'{pacing.WithinDay}' is not a release; use \"allAtStart\", \"linear\" or \"steps\".", BudgetErrorCodes.WithinDayUnknown));
                 break;
         }
     }
@@ -248,59 +231,76 @@ public sealed class BudgetTreeDefinitionValidator : AbstractValidator<BudgetTree
         {
             if (weights[k] < 0)
             {
-                failures.Add(new ValidationFailure($"{path}[{k.ToString(CultureInfo.InvariantCulture)}]", "A weight must not be negative."));
+                failures.Add(Failure($"{path}[{k.ToString(CultureInfo.InvariantCulture)}]", "A weight must not be negative.", BudgetErrorCodes.WeightNegative));
             }
         }
 
         if (weights.All(w => w <= 0))
         {
-            failures.Add(new ValidationFailure(path, "At least one weight must be greater than zero."));
+            failures.Add(Failure(path, "At least one weight must be greater than zero.", BudgetErrorCodes.WeightsAllZero));
         }
     }
 
-    private static void CheckCaps(ParticipantCapsDefinition caps, Currency? currency, bool windowGiven, string path, List<ValidationFailure> failures)
+    private static void CheckCaps(ParticipantCapsDefinition caps, ref Currency? currency, bool windowGiven, string path, List<ValidationFailure> failures)
     {
         if (caps.MaxAmountPerCampaign is null && caps.MaxGrantsPerCampaign is null && caps.MaxAmountPerDay is null && caps.MaxGrantsPerDay is null)
         {
-            failures.Add(new ValidationFailure(path, "Set at least one cap, or leave \"caps\" out."));
+            failures.Add(Failure(path, "Set at least one cap, or leave \"caps\" out.", BudgetErrorCodes.CapsEmpty));
         }
 
         if (caps.MaxAmountPerCampaign is { } campaignAmount)
         {
-            CheckMoney(campaignAmount, currency, $"{path}.maxAmountPerCampaign", allowZero: false, failures);
+            CheckMoney(campaignAmount, ref currency, $"{path}.maxAmountPerCampaign", allowZero: false, failures);
         }
 
         if (caps.MaxAmountPerDay is { } dayAmount)
         {
-            CheckMoney(dayAmount, currency, $"{path}.maxAmountPerDay", allowZero: false, failures);
+            CheckMoney(dayAmount, ref currency, $"{path}.maxAmountPerDay", allowZero: false, failures);
         }
 
         if (caps.MaxGrantsPerCampaign is < 1)
         {
-            failures.Add(new ValidationFailure($"{path}.maxGrantsPerCampaign", "A grant cap must be at least 1."));
+            failures.Add(Failure($"{path}.maxGrantsPerCampaign", "A grant cap must be at least 1.", BudgetErrorCodes.CapNotPositive));
         }
 
         if (caps.MaxGrantsPerDay is < 1)
         {
-            failures.Add(new ValidationFailure($"{path}.maxGrantsPerDay", "A grant cap must be at least 1."));
+            failures.Add(Failure($"{path}.maxGrantsPerDay", "A grant cap must be at least 1.", BudgetErrorCodes.CapNotPositive));
         }
 
         if ((caps.MaxAmountPerDay is not null || caps.MaxGrantsPerDay is not null) && !windowGiven)
         {
-            failures.Add(new ValidationFailure(path, "Per-day caps count per campaign day, so the tree needs a window."));
+            failures.Add(Failure(path, "Per-day caps count per campaign day, so the tree needs a window.", BudgetErrorCodes.WindowRequired));
         }
     }
 
-    private static void CheckMoney(Money value, Currency? currency, string path, bool allowZero, List<ValidationFailure> failures)
+    private static void CheckMoney(MoneyDefinition value, ref Currency? currency, string path, bool allowZero, List<ValidationFailure> failures)
     {
-        if (currency is not null && value.Currency != currency)
+        var moneyFailures = new MoneyDefinitionValidator().Validate(value).Errors;
+        foreach (var failure in moneyFailures)
         {
-            failures.Add(new ValidationFailure($"{path}.currency", $"'{value.Currency.Code}' differs from the tree's currency '{currency.Code}' (that of the first limit); a tree has one currency."));
+            failure.PropertyName = $"{path}.{failure.PropertyName}";
+            failures.Add(failure);
         }
 
-        if (value.IsNegative || (!allowZero && value.IsZero))
+        if (moneyFailures.Count > 0)
         {
-            failures.Add(new ValidationFailure($"{path}.amount", allowZero ? "The amount must not be negative." : "The amount must be greater than zero."));
+            return;
+        }
+
+        var money = MoneyDefinitionValidator.ToMoney(value);
+        currency ??= money.Currency;
+        if (money.Currency != currency)
+        {
+            failures.Add(Failure(
+                $"{path}.currency",
+                $"'{money.Currency.Code}' differs from the tree's currency '{currency.Code}' (that of the first limit); a tree has one currency.",
+                BudgetErrorCodes.CurrencyMismatch));
+        }
+
+        if (!allowZero && money.IsZero)
+        {
+            failures.Add(Failure($"{path}.amount", "The amount must be greater than zero.", BudgetErrorCodes.CapNotPositive));
         }
     }
 }
