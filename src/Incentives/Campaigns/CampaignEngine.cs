@@ -333,16 +333,7 @@ public sealed class CampaignEngine : IDisposable
         { RewardReason = outcome.Reason };
 
     private static DenialReason FromBudget(Campaign campaign, BudgetDenial denial) =>
-        new(campaign.Id, denial.Code switch
-        {
-            BudgetDenialCode.NodeLimitReached => ClaimDenialCodes.BudgetExhausted,
-            BudgetDenialCode.PacingLimitReached => ClaimDenialCodes.PacingLimitReached,
-            BudgetDenialCode.CapAmountReached => ClaimDenialCodes.CapAmountReached,
-            BudgetDenialCode.CapGrantsReached => ClaimDenialCodes.CapGrantsReached,
-            BudgetDenialCode.OutsideWindow => ClaimDenialCodes.BudgetOutsideWindow,
-            _ => ClaimDenialCodes.LedgerRefused,
-        }, denial.Message)
-        { NodePath = denial.NodePath, BudgetDenial = denial };
+        new(campaign.Id, denial.ReasonCode, denial.Message) { NodePath = denial.NodePath, BudgetDenial = denial };
 
     private static DenialReason OutsideWindow(Campaign campaign, Claim claim)
     {

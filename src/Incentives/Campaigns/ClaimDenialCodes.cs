@@ -1,7 +1,13 @@
+using Incentives.Budgets;
+
 namespace Incentives.Campaigns;
 
 /// <summary>The machine-readable codes of <see cref="DenialReason.Code"/>: why a campaign did not grant a claim.</summary>
-/// <remarks>Eligibility failures keep their own codes (<see cref="Eligibility.EligibilityCodes"/>) in <see cref="DenialReason.EligibilityFailures"/>.</remarks>
+/// <remarks>
+/// Eligibility failures keep their own codes (<see cref="Eligibility.EligibilityCodes"/>) in <see cref="DenialReason.EligibilityFailures"/>.
+/// A ledger refusal keeps the ledger's code (<see cref="BudgetDenialCodes"/>, e.g. <c>ledger.idempotency-key-conflict</c>), with the
+/// ledger's <see cref="BudgetDenial"/> in <see cref="DenialReason.BudgetDenial"/>.
+/// </remarks>
 public static class ClaimDenialCodes
 {
     /// <summary>The engine has no campaigns at all.</summary>
@@ -28,23 +34,20 @@ public static class ClaimDenialCodes
     /// <summary>The campaign's budget route resolves to no node of the budget tree for this channel and category.</summary>
     public const string NoBudgetNode = "budget.no-node";
 
-    /// <summary>A node on the budget path has no money left for this amount; <see cref="DenialReason.NodePath"/> names it.</summary>
-    public const string BudgetExhausted = "budget.exhausted";
+    /// <summary>A node on the budget path has no money left for this amount; <see cref="DenialReason.NodePath"/> names it (the ledger's <see cref="BudgetDenialCodes.Exhausted"/>).</summary>
+    public const string BudgetExhausted = BudgetDenialCodes.Exhausted;
 
     /// <summary>The day's paced budget of a node is used up (more is released later); <see cref="DenialReason.NodePath"/> names it.</summary>
-    public const string PacingLimitReached = "budget.pacing-limit-reached";
+    public const string DayExhausted = BudgetDenialCodes.DayExhausted;
 
     /// <summary>The participant's amount cap on a node is reached.</summary>
-    public const string CapAmountReached = "cap.amount-reached";
+    public const string CapAmountReached = BudgetDenialCodes.CapAmountReached;
 
     /// <summary>The participant's grant-count cap on a node is reached.</summary>
-    public const string CapGrantsReached = "cap.grants-reached";
+    public const string CapCountReached = BudgetDenialCodes.CapCountReached;
 
     /// <summary>The budget tree is outside its own window at the claim's instant.</summary>
-    public const string BudgetOutsideWindow = "budget.outside-window";
-
-    /// <summary>The ledger refused the reservation for another reason (for example an idempotency key reused with a different request).</summary>
-    public const string LedgerRefused = "budget.refused";
+    public const string BudgetOutsideWindow = BudgetDenialCodes.OutsideWindow;
 
     /// <summary>The campaign applied but another campaign was chosen by priority and stacking.</summary>
     public const string NotSelected = "stacking.not-selected";

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Tasks;
 using Incentives.Budgets;
-using Incentives.Campaigns;
 using NodaTime;
 
 namespace Incentives.Diagnostics;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Incentives.Budgets;
 using Incentives.Campaigns;
+using Incentives.Tests.Budgets;
 using Incentives.Claims;
 using Incentives.Eligibility;
 using Incentives.Rewards;
@@ -53,8 +54,8 @@ public sealed class CampaignEngineConcurrencyTests
             Assert.Single(pair.Select(r => string.Join(",", r.Grants.Select(g => g.Reference))).Distinct());
         });
         var firsts = byKey.Select(k => k.Single(r => !r.IsReplay)).ToList();
-        var fest = ledgers["fest"].GetSnapshot(Day(1))["fest"];
-        var vipNode = ledgers["vip"].GetSnapshot(Day(1))["vip"];
+        var fest = ledgers["fest"].GetSnapshotAsync(Day(1)).RunSync()["fest"];
+        var vipNode = ledgers["vip"].GetSnapshotAsync(Day(1)).RunSync()["vip"];
         Assert.Equal(fest.Reserved.MinorUnits, firsts.SelectMany(r => r.Grants).Where(g => g.BudgetId == "fest").Sum(g => g.Amount.MinorUnits));
         Assert.Equal(vipNode.Reserved.MinorUnits, firsts.SelectMany(r => r.Grants).Where(g => g.BudgetId == "vip").Sum(g => g.Amount.MinorUnits));
         Assert.True(fest.Reserved <= Cny(1000m));

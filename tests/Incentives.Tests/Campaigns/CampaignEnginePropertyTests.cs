@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Incentives.Budgets;
 using Incentives.Campaigns;
+using Incentives.Tests.Budgets;
 using Incentives.Claims;
 using Incentives.Eligibility;
 using Incentives.Rewards;
@@ -114,7 +115,7 @@ public sealed class CampaignEnginePropertyTests
                         Category = Categories[op.Category],
                         OrderAmount = op.Order == 0 ? null : Cny(op.Order),
                     };
-                    var before = ledger.GetSnapshot(now);
+                    var before = ledger.GetSnapshotAsync(now).RunSync();
                     var result = engine.ClaimAsync(claim, "claim-" + step).AsTask().GetAwaiter().GetResult();
                     foreach (var grant in result.Grants)
                     {
@@ -157,7 +158,7 @@ public sealed class CampaignEnginePropertyTests
                     break;
             }
 
-            if (!WithinLimits(ledger.GetSnapshot(now), tree, records, now, caps))
+            if (!WithinLimits(ledger.GetSnapshotAsync(now).RunSync(), tree, records, now, caps))
             {
                 return false;
             }
@@ -225,8 +226,8 @@ public sealed class CampaignEnginePropertyTests
             ClaimDenialCodes.NoReward => !campaign.Reward.Evaluate(new RewardRequest(claim.OrderAmount, claim.Participant.Id)).IsRewarded,
             ClaimDenialCodes.NotSelected => result.IsGranted,
             ClaimDenialCodes.BudgetExhausted => before[d.NodePath!].Available.MinorUnits < amount + grantedNow,
-            ClaimDenialCodes.PacingLimitReached => before[d.NodePath!].Days.Single(day => day.Day.Interval.Contains(claim.At)).Available.MinorUnits < amount + grantedNow,
-            ClaimDenialCodes.CapGrantsReached => mine.Count + result.Grants.Count >= caps!.MaxGrantsPerCampaign,
+            ClaimDenialCodes.DayExhausted => before[d.NodePath!].Days.Single(day => day.Day.Interval.Contains(claim.At)).Available.MinorUnits < amount + grantedNow,
+            ClaimDenialCodes.CapCountReached => mine.Count + result.Grants.Count >= caps!.MaxGrantsPerCampaign,
             ClaimDenialCodes.CapAmountReached => mine.Sum(r => r.Grant.Amount.MinorUnits) + result.Grants.Sum(g => g.Amount.MinorUnits) + amount > caps!.MaxAmountPerCampaign!.Value.MinorUnits,
             _ => false,
         };

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Incentives.Budgets;
 using Incentives.Campaigns;
+using Incentives.Tests.Budgets;
 using Incentives.Eligibility;
 using Incentives.Rewards;
 using Incentives.Rewards.Envelopes;
@@ -36,7 +37,7 @@ public sealed class CampaignEngineTests
         Assert.Equal("fest/app/food", grant.NodePath);
         Assert.Equal(Cny(8.88m), grant.Amount);
         Assert.Equal(Day(1, hour: 12) + Duration.FromMinutes(30), grant.ExpiresAt);
-        var snapshot = engine.Ledgers["fest"].GetSnapshot(Day(1, 13));
+        var snapshot = await engine.Ledgers["fest"].GetSnapshotAsync(Day(1, 13));
         Assert.Equal(Cny(8.88m), snapshot["fest/app/food"].Reserved);
         Assert.Equal(Cny(8.88m), snapshot["fest"].Reserved);
     }
@@ -107,7 +108,7 @@ public sealed class CampaignEngineTests
         var bob = await engine.ClaimAsync(Claim("bob"), "k3");
 
         Assert.True(first.IsGranted);
-        Assert.Equal(ClaimDenialCodes.CapGrantsReached, Assert.Single(second.Denials).Code);
+        Assert.Equal(ClaimDenialCodes.CapCountReached, Assert.Single(second.Denials).Code);
         Assert.Equal("fest", second.Denials[0].NodePath);
         Assert.True(bob.IsGranted);
     }
@@ -164,7 +165,7 @@ public sealed class CampaignEngineTests
         Assert.False(first.IsReplay);
         Assert.True(retry.IsReplay);
         Assert.Equal(first.Grant.ReservationId, retry.Grant.ReservationId);
-        Assert.Equal(Cny(5m), engine.Ledgers["fest"].GetSnapshot(Day(1)).Nodes[0].Reserved);
+        Assert.Equal(Cny(5m), engine.Ledgers["fest"].GetSnapshotAsync(Day(1)).RunSync().Nodes[0].Reserved);
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public sealed class CampaignEngineTests
         var info = await engine.GetReservationAsync(paid.Reference);
         Assert.Equal(ReservationState.Committed, info!.Value.State);
         Assert.Equal(Cny(2m), info.Value.Refunded);
-        var node = engine.Ledgers["fest"].GetSnapshot(clock.GetCurrentInstant())["fest/app/food"];
+        var node = engine.Ledgers["fest"].GetSnapshotAsync(clock.GetCurrentInstant()).RunSync()["fest/app/food"];
         Assert.Equal(Cny(3m), node.Committed);
         Assert.Equal(Cny(0m), node.Reserved);
     }
@@ -218,7 +219,7 @@ public sealed class CampaignEngineTests
 
         Assert.Equal(1, expired);
         Assert.False(late.Succeeded);
-        Assert.Equal(Cny(0m), engine.Ledgers["fest"].GetSnapshot(clock.GetCurrentInstant())["fest"].Reserved);
+        Assert.Equal(Cny(0m), engine.Ledgers["fest"].GetSnapshotAsync(clock.GetCurrentInstant()).RunSync()["fest"].Reserved);
     }
 
     [Fact]
@@ -249,7 +250,7 @@ public sealed class CampaignEngineTests
         Assert.Equal(Cny(5m), offer.Maximum);
         Assert.True(offer.IsSelected);
         Assert.Equal(0, pool.OpenedCount);
-        Assert.Equal(Cny(0m), engine.Ledgers["fest"].GetSnapshot(Day(1))["fest"].Reserved);
+        Assert.Equal(Cny(0m), engine.Ledgers["fest"].GetSnapshotAsync(Day(1)).RunSync()["fest"].Reserved);
     }
 
     [Fact]
