@@ -34,19 +34,19 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
                     Add(campaign, at);
                     break;
                 case CampaignDefinition definition:
-                    Add(Try(() => CampaignJson.Compile(definition, at)), at);
+                    Add(Try(() => CampaignJson.Compile(definition, at), at), at);
                     break;
                 case IncentivesBuilder.CampaignJsonText text:
-                    Add(Try(() => CampaignJson.Compile(CampaignJson.Deserialize(text.Json), at)), at);
+                    Add(Try(() => CampaignJson.Compile(CampaignJson.Deserialize(text.Json), at), at), at);
                     break;
                 case CampaignProgramme programme:
                     AddProgramme(programme, at);
                     break;
                 case CampaignProgrammeDefinition definition:
-                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(definition, at)), at);
+                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(definition, at), at), at);
                     break;
                 case IncentivesBuilder.ProgrammeJsonText text:
-                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(CampaignProgrammeJson.Deserialize(text.Json), at)), at);
+                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(CampaignProgrammeJson.Deserialize(text.Json), at), at), at);
                     break;
                 case IncentivesBuilder.ProgrammeBudget budget:
                     var tree = budget.Tree ?? Try(() => BudgetTreeJson.Compile(budget.Definition!), at);
@@ -98,7 +98,7 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
             trees.AddRange(programme.Budgets);
         }
 
-        T? Try<T>(Func<T> compile, string path = "")
+        T? Try<T>(Func<T> compile, string path)
             where T : class
         {
             try
@@ -110,7 +110,7 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
                 foreach (var error in e.Errors)
                 {
                     // Failures of JSON reading carry paths relative to the document: root them at the source.
-                    var rooted = error.PropertyName.StartsWith("sources[", StringComparison.Ordinal) || path.Length == 0
+                    var rooted = error.PropertyName == path || error.PropertyName.StartsWith(path + ".", StringComparison.Ordinal)
                         ? error.PropertyName
                         : CampaignValidation.Join(path, error.PropertyName);
                     failures.Add(new ValidationFailure(rooted, error.ErrorMessage, error.AttemptedValue) { ErrorCode = error.ErrorCode });
