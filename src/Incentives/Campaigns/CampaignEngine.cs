@@ -42,7 +42,9 @@ public sealed class CampaignEngine : IDisposable
 
     private readonly Entry[] entries;
     private readonly Dictionary<string, Entry> byId;
-    private readonly ConcurrentDictionary<string, Task<ClaimResult>> outcomes = new(StringComparer.Ordinal);
+    private const int ShardCount = 32;
+
+    private readonly Shard[] outcomes = CreateShards();
     private readonly IRandomSource random;
     private readonly EngineMetrics metrics;
 
@@ -217,16 +219,24 @@ public sealed class CampaignEngine : IDisposable
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
-        if (outcomes.TryGetValue(idempotencyKey, out var prior))
+        var shard = outcomes[(int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % ShardCount)];
+        object? existing;
+        Pending? mine = null;
+        lock (shard.Gate)
         {
-            return ReplayAsync(prior, claim, idempotencyKey);
+            if (!shard.Results.TryGetValue(idempotencyKey, out existing))
+            {
+                mine = new Pending();
+                shard.Results.Add(idempotencyKey, mine);
+            }
         }
 
-        var first = new TaskCompletionSource<ClaimResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var winner = outcomes.GetOrAdd(idempotencyKey, first.Task);
-        return ReferenceEquals(winner, first.Task)
-            ? RunAsync(claim, idempotencyKey, first, cancellationToken)
-            : ReplayAsync(winner, claim, idempotencyKey);
+        return existing switch
+        {
+            ClaimResult done => new(Replay(done, claim, idempotencyKey)),
+            Pending running => WaitAsync(running, claim, idempotencyKey),
+            _ => RunAsync(claim, idempotencyKey, shard, mine!, cancellationToken),
+        };
     }
 
     /// <summary>Commits a grant in full (the order was paid), at the clock's instant unless <paramref name="at"/> is given.</summary>
@@ -403,31 +413,86 @@ public sealed class CampaignEngine : IDisposable
         return false;
     }
 
-    private async ValueTask<ClaimResult> ReplayAsync(Task<ClaimResult> prior, Claim claim, string key)
+    private static Shard[] CreateShards()
     {
-        var first = await prior.ConfigureAwait(false);
-        return string.Equals(first.ParticipantId, claim.Participant.Id, StringComparison.Ordinal)
+        var shards = new Shard[ShardCount];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            shards[i] = new Shard();
+        }
+
+        return shards;
+    }
+
+    private static ClaimResult Replay(ClaimResult first, Claim claim, string key) =>
+        string.Equals(first.ParticipantId, claim.Participant.Id, StringComparison.Ordinal)
             ? first.AsReplay()
             : new ClaimResult(key, claim.Participant.Id, null, [new DenialReason(null, ClaimDenialCodes.KeyConflict,
                 $"The idempotency key '{key}' was used for a claim by another participant; use a new key for a new claim.")], false);
+
+    /// <summary>A retry that arrives while the first call with its key is still running waits for its result.</summary>
+    private static async ValueTask<ClaimResult> WaitAsync(Pending running, Claim claim, string key)
+    {
+        Task<ClaimResult> first;
+        lock (running)
+        {
+            if (running.Result is { } done)
+            {
+                return Replay(done, claim, key);
+            }
+
+            if (running.Failure is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
+            running.Waiters ??= new TaskCompletionSource<ClaimResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            first = running.Waiters.Task;
+        }
+
+        return Replay(await first.ConfigureAwait(false), claim, key);
     }
 
-    private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, TaskCompletionSource<ClaimResult> first, CancellationToken cancellationToken)
+    private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, Pending mine, CancellationToken cancellationToken)
     {
+        ClaimResult result;
         try
         {
-            var result = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
-            first.SetResult(result);
-            return result;
+            result = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            // Forget the key so that the claim can be retried; waiting retries see the same failure.
-            outcomes.TryRemove(new KeyValuePair<string, Task<ClaimResult>>(key, first.Task));
-            first.SetException(e);
-            _ = first.Task.Exception;
+            // Forget the key so that the claim can be retried; retries already waiting see the same failure.
+            lock (shard.Gate)
+            {
+                shard.Results.Remove(key);
+            }
+
+            TaskCompletionSource<ClaimResult>? failed;
+            lock (mine)
+            {
+                mine.Failure = e;
+                failed = mine.Waiters;
+            }
+
+            failed?.SetException(e);
             throw;
         }
+
+        lock (shard.Gate)
+        {
+            shard.Results[key] = result;
+        }
+
+        TaskCompletionSource<ClaimResult>? waiting;
+        lock (mine)
+        {
+            mine.Result = result;
+            waiting = mine.Waiters;
+        }
+
+        waiting?.SetResult(result);
+        return result;
     }
 
     private async ValueTask<ClaimResult> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
@@ -685,6 +750,24 @@ public sealed class CampaignEngine : IDisposable
                 activity.SetTag(IncentivesDiagnostics.ReasonTag, reason);
             }
         }
+    }
+
+    /// <summary>One stripe of the idempotency store: results (or the pending first call) by key, under one lock.</summary>
+    private sealed class Shard
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>The first call with a key, while it runs; retries register a waiter.</summary>
+    private sealed class Pending
+    {
+        public ClaimResult? Result { get; set; }
+
+        public TaskCompletionSource<ClaimResult>? Waiters { get; set; }
+
+        public Exception? Failure { get; set; }
     }
 
     /// <summary>One campaign's state during one claim.</summary>
