@@ -179,4 +179,16 @@ public sealed class CampaignJsonTests
         Assert.Equal(new[] { "lunch", "web-bonus" }, again.Campaigns.Select(c => c.Id));
         Assert.Contains("\"stacking\": \"stackable\"", CampaignJson.Serialize(definition.Campaigns![1]!), System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_schedule_whose_slots_never_occur_in_the_window_is_reported()
+    {
+        var outside = SlotSchedule.Create(Festival, DailySlot.OnDate(new LocalDate(2026, 3, 1), new LocalTime(20, 0), new LocalTime(22, 0)));
+        var campaign = Fixed("never", 1m).During(outside).Build();
+
+        var e = Assert.Throws<ValidationException>(() => Engine(campaign));
+
+        var failure = Assert.Single(e.Errors);
+        Assert.Equal(("campaigns[0].window.slots", CampaignErrorCodes.NoSlotLeft), (failure.PropertyName, failure.ErrorCode));
+    }
 }
