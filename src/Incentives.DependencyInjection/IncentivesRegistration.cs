@@ -23,7 +23,8 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
         var failures = new List<ValidationFailure>();
         var campaigns = new List<Campaign>();
         var paths = new List<string>();
-        var trees = new List<KeyValuePair<string, BudgetTree>>();
+        var trees = new Dictionary<string, BudgetTree>(StringComparer.Ordinal);
+        var invalidBudgets = new HashSet<string>(StringComparer.Ordinal);
         var sources = Builder.Sources;
         for (var i = 0; i < sources.Count; i++)
         {
@@ -43,32 +44,22 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
                     AddProgramme(programme, at);
                     break;
                 case CampaignProgrammeDefinition definition:
-                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(definition, at), at), at);
+                    AddParts(definition, at);
                     break;
                 case IncentivesBuilder.ProgrammeJsonText text:
-                    AddProgramme(Try(() => CampaignProgrammeJson.Compile(CampaignProgrammeJson.Deserialize(text.Json), at), at), at);
+                    AddParts(Try(() => CampaignProgrammeJson.Deserialize(text.Json), at), at);
                     break;
                 case IncentivesBuilder.ProgrammeBudget budget:
-                    var tree = budget.Tree ?? Try(() => BudgetTreeJson.Compile(budget.Definition!), at);
-                    if (tree is not null)
-                    {
-                        trees.Add(new(budget.Id, tree));
-                    }
-
+                    AddTree(budget.Id, budget.Tree ?? Try(() => BudgetTreeJson.Compile(budget.Definition!), at), at);
                     break;
             }
         }
 
+        // The cross-checks run over every source at once: a campaign may draw from a budget another source defines.
+        CampaignChecks.CheckAll(campaigns, id => trees.GetValueOrDefault(id), i => paths[i], failures, invalidBudgets.Contains);
         if (failures.Count == 0)
         {
-            try
-            {
-                return CampaignProgramme.Create(campaigns, trees, i => paths[i]);
-            }
-            catch (ValidationException e)
-            {
-                failures.AddRange(e.Errors);
-            }
+            return CampaignProgramme.Create(campaigns, trees, i => paths[i]);
         }
 
         var title = Builder.Name is null ? "The Incentives programme is invalid:" : $"The Incentives programme '{Builder.Name}' is invalid:";
@@ -83,19 +74,50 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
             }
         }
 
-        void AddProgramme(CampaignProgramme? programme, string path)
+        void AddProgramme(CampaignProgramme programme, string path)
         {
-            if (programme is null)
-            {
-                return;
-            }
-
             for (var c = 0; c < programme.Campaigns.Count; c++)
             {
                 Add(programme.Campaigns[c], $"{path}.campaigns[{c}]");
             }
 
-            trees.AddRange(programme.Budgets);
+            foreach (var (id, tree) in programme.Budgets)
+            {
+                AddTree(id, tree, path);
+            }
+        }
+
+        void AddParts(CampaignProgrammeDefinition? definition, string path)
+        {
+            if (definition is null)
+            {
+                return;
+            }
+
+            var parts = CampaignCompiler.CompileParts(definition, path, failures);
+            for (var c = 0; c < parts.Campaigns.Count; c++)
+            {
+                Add(parts.Campaigns[c], parts.Paths[c]);
+            }
+
+            foreach (var (id, tree) in parts.Trees)
+            {
+                AddTree(id, tree, path);
+            }
+
+            invalidBudgets.UnionWith(parts.InvalidBudgets);
+        }
+
+        void AddTree(string id, BudgetTree? tree, string path)
+        {
+            if (tree is null)
+            {
+                invalidBudgets.Add(id);
+            }
+            else if (!trees.TryAdd(id, tree))
+            {
+                failures.Add(new ValidationFailure(path, $"Budget '{id}' is defined by an earlier source too.") { ErrorCode = CampaignErrorCodes.DuplicateBudgetId });
+            }
         }
 
         T? Try<T>(Func<T> compile, string path)

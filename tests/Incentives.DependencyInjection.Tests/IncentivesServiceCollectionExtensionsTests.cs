@@ -77,6 +77,22 @@ public sealed class IncentivesServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task A_programme_stream_and_a_budget_definition_are_read_like_text()
+    {
+        var definition = CampaignProgrammeJson.Deserialize(Programme);
+        var tree = definition.Budgets![0]!.Tree!;
+        var campaignOnly = new CampaignProgrammeDefinition { Campaigns = definition.Campaigns };
+        using var stream = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(CampaignProgrammeJson.Serialize(campaignOnly)));
+        var services = new ServiceCollection().AddSingleton<IClock>(new FakeClock(Noon));
+        services.AddIncentives().AddBudget("fest", tree).AddProgrammeJson(stream);
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<CampaignEngine>().ClaimAsync(Claim(), "order-1");
+
+        Assert.Equal("fest/app", result.Grant.NodePath);
+    }
+
+    [Fact]
     public void Calling_AddIncentives_twice_registers_once_and_adds_to_the_same_programme()
     {
         var services = new ServiceCollection();

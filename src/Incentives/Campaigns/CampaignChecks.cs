@@ -14,20 +14,25 @@ namespace Incentives.Campaigns;
 /// </summary>
 internal static class CampaignChecks
 {
+    /// <summary>Checks every campaign against its tree; campaigns on a budget in <paramref name="skip"/> (defined, but invalid) are not, as that failure is reported at the budget.</summary>
     public static void CheckAll(
-        IReadOnlyList<Campaign> campaigns, Func<string, BudgetTree?> treeOf, Func<int, string> prefixOf, List<ValidationFailure> failures)
+        IReadOnlyList<Campaign> campaigns, Func<string, BudgetTree?> treeOf, Func<int, string> prefixOf, List<ValidationFailure> failures, Func<string, bool>? skip = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < campaigns.Count; i++)
         {
             var campaign = campaigns[i];
             var prefix = prefixOf(i);
-            if (!seen.Add(campaign.Id))
+            var idPath = CampaignValidation.Join(prefix, "id");
+            if (!seen.Add(campaign.Id) && !failures.Exists(f => f.PropertyName == idPath && f.ErrorCode == CampaignErrorCodes.DuplicateId))
             {
                 failures.Add(Failure(prefix, "id", CampaignErrorCodes.DuplicateId, $"Another campaign has the id '{campaign.Id}'; campaign ids must be unique."));
             }
 
-            Check(campaign, treeOf(campaign.BudgetId), prefix, failures);
+            if (skip?.Invoke(campaign.BudgetId) != true)
+            {
+                Check(campaign, treeOf(campaign.BudgetId), prefix, failures);
+            }
         }
     }
 

@@ -72,6 +72,7 @@ public sealed class CampaignJsonTests
     [Fact]
     public void An_invalid_programme_reports_every_problem_with_its_path_and_code()
     {
+        // Each part's own failures come first, then the checks of the campaigns against the budgets.
         var e = Assert.Throws<ValidationException>(() => CampaignProgrammeJson.Load("""
             {
               "budgets": [
@@ -105,11 +106,11 @@ public sealed class CampaignJsonTests
                 ("budgets[1].id", CampaignErrorCodes.DuplicateBudgetId),
                 ("campaigns[0].id", CampaignErrorCodes.InvalidId),
                 ("campaigns[0].window.zone", "time.zone.unknown"),
-                ("campaigns[1].reward", CampaignErrorCodes.CurrencyMismatch),
-                ("campaigns[1].budget.path", CampaignErrorCodes.UnknownNode),
                 ("campaigns[2].id", CampaignErrorCodes.DuplicateId),
                 ("campaigns[2].hold", CampaignErrorCodes.InvalidHold),
                 ("campaigns[2].stacking", CampaignErrorCodes.InvalidStacking),
+                ("campaigns[1].reward", CampaignErrorCodes.CurrencyMismatch),
+                ("campaigns[1].budget.path", CampaignErrorCodes.UnknownNode),
             },
             e.Errors.Select(f => (f.PropertyName, f.ErrorCode)));
         Assert.Contains("campaigns[1].budget.path: For channel 'web'", e.Message, System.StringComparison.Ordinal);

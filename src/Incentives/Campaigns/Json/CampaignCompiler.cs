@@ -95,7 +95,23 @@ internal static class CampaignCompiler
     public static CampaignProgramme? Compile(CampaignProgrammeDefinition d, string prefix, List<ValidationFailure> failures)
     {
         var before = failures.Count;
-        var trees = new Dictionary<string, BudgetTree>(StringComparer.Ordinal);
+        var parts = CompileParts(d, prefix, failures);
+        if (parts.Campaigns.Count == 0 && (d.Campaigns ?? []).Count == 0)
+        {
+            Add(failures, prefix, "campaigns", CampaignErrorCodes.Required, "A programme needs at least one campaign.");
+        }
+
+        CampaignChecks.CheckAll(parts.Campaigns, id => parts.Trees.GetValueOrDefault(id), i => parts.Paths[i], failures, parts.InvalidBudgets.Contains);
+        return failures.Count > before ? null : CampaignProgramme.Create(parts.Campaigns, parts.Trees, i => parts.Paths[i]);
+    }
+
+    /// <summary>
+    /// Compiles the budgets and each campaign on its own (not yet against the trees), so that a caller can combine several
+    /// documents before the cross-checks (<see cref="CampaignChecks.CheckAll"/>).
+    /// </summary>
+    public static ProgrammeParts CompileParts(CampaignProgrammeDefinition d, string prefix, List<ValidationFailure> failures)
+    {
+        var parts = new ProgrammeParts();
         var budgets = d.Budgets ?? [];
         for (var i = 0; i < budgets.Count; i++)
         {
@@ -106,32 +122,32 @@ internal static class CampaignCompiler
                 continue;
             }
 
-            if (!Campaign.IsValidId(budget.Id))
+            var validId = Campaign.IsValidId(budget.Id);
+            if (!validId)
             {
                 Add(failures, at, "id", CampaignErrorCodes.InvalidBudgetId, $"'{budget.Id}' is not a budget id: use lower-case letters, digits, '.', '_' and '-'.");
             }
-            else if (trees.ContainsKey(budget.Id!))
+            else if (parts.Trees.ContainsKey(budget.Id!) || parts.InvalidBudgets.Contains(budget.Id!))
             {
                 Add(failures, at, "id", CampaignErrorCodes.DuplicateBudgetId, $"Another budget has the id '{budget.Id}'.");
+                continue;
             }
 
             var tree = budget.Tree is null
                 ? Missing<BudgetTree>(failures, at, "tree", "The budget needs a tree.")
                 : Part(failures, at, "tree", () => BudgetTreeJson.Compile(budget.Tree), rooted: false);
-            if (tree is not null && Campaign.IsValidId(budget.Id))
+            if (validId && tree is not null)
             {
-                trees.TryAdd(budget.Id!, tree);
+                parts.Trees.Add(budget.Id!, tree);
+            }
+            else if (validId)
+            {
+                parts.InvalidBudgets.Add(budget.Id!);
             }
         }
 
-        var campaigns = new List<Campaign>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var list = d.Campaigns ?? [];
-        if (list.Count == 0)
-        {
-            Add(failures, prefix, "campaigns", CampaignErrorCodes.Required, "A programme needs at least one campaign.");
-        }
-
         for (var i = 0; i < list.Count; i++)
         {
             var at = CampaignValidation.Join(prefix, $"campaigns[{i}]");
@@ -146,16 +162,14 @@ internal static class CampaignCompiler
                 Add(failures, at, "id", CampaignErrorCodes.DuplicateId, $"Another campaign has the id '{definition.Id}'; campaign ids must be unique.");
             }
 
-            // A campaign on a budget whose tree is invalid is not checked against it: that failure is reported once, at the budget.
-            var budgetKnown = definition.Budget?.Id is not { } budgetId || trees.ContainsKey(budgetId) || !budgets.Any(b => b?.Id == budgetId);
-            var campaign = Compile(definition, at, budgetKnown ? trees : null, failures);
-            if (campaign is not null)
+            if (Compile(definition, at, null, failures) is { } campaign)
             {
-                campaigns.Add(campaign);
+                parts.Campaigns.Add(campaign);
+                parts.Paths.Add(at);
             }
         }
 
-        return failures.Count > before ? null : CampaignProgramme.Create(campaigns, trees);
+        return parts;
     }
 
     private static BudgetRoute? Route(CampaignBudgetDefinition? budget, string prefix, List<ValidationFailure> failures)
@@ -301,4 +315,16 @@ internal static class CampaignCompiler
 
     private static void Add(List<ValidationFailure> failures, string prefix, string path, string code, string message) =>
         failures.Add(new ValidationFailure(CampaignValidation.Join(prefix, path), message) { ErrorCode = code });
+
+    /// <summary>What a programme document compiles to before the cross-checks: campaigns with their paths, valid trees, and the ids of budgets defined with an invalid tree.</summary>
+    internal sealed class ProgrammeParts
+    {
+        public List<Campaign> Campaigns { get; } = [];
+
+        public List<string> Paths { get; } = [];
+
+        public Dictionary<string, BudgetTree> Trees { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> InvalidBudgets { get; } = new(StringComparer.Ordinal);
+    }
 }
