@@ -1,0 +1,825 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using FluentValidation;
+using FluentValidation.Results;
+using Incentives.Budgets;
+using Incentives.Claims;
+using Incentives.Diagnostics;
+using Incentives.Rewards;
+using Incentives.Rewards.Randomness;
+using NodaTime;
+
+namespace Incentives.Campaigns;
+
+/// <summary>
+/// Asked once per claim: evaluates every campaign (window, eligibility, reward), picks by priority and stacking, reserves the
+/// amounts in the budget ledgers, and returns the grants or the reasons for the denial. Commits, releases and refunds pass
+/// through to the right ledger.
+/// </summary>
+/// <remarks>
+/// <para>The claim's instant is <see cref="Claim.At"/>; the <see cref="Clock"/> is read only for commits, releases, refunds and
+/// expiries made without an explicit instant, and for the budget gauges.</para>
+/// <para>Idempotency: a claim retried with the same key returns the first result (<see cref="ClaimResult.IsReplay"/>), never a
+/// second reservation, also while the first call is still running. The ledger keys are <c>{key}:{campaignId}</c>, so a durable
+/// ledger also replays a grant made by another engine instance. Results are remembered for the engine's lifetime.</para>
+/// <para>Stacked grants are not all-or-nothing: when several stackable campaigns apply and one budget refuses, the others are
+/// granted and the refusal is reported in <see cref="ClaimResult.Denials"/>. A campaign whose budget refuses does not block the
+/// next one: selection moves on to the next campaign by priority.</para>
+/// <para>Expected outcomes are values. Exceptions are for programming errors: a null argument, an invalid set of campaigns at
+/// construction (one <see cref="ValidationException"/> listing every problem), or a ledger that fails.</para>
+/// </remarks>
+/// <threadsafety>All members are thread-safe.</threadsafety>
+public sealed class CampaignEngine : IDisposable
+{
+    private const int RouteCacheLimit = 4096;
+
+    private readonly Entry[] entries;
+    private readonly Dictionary<string, Entry> byId;
+    private const int ShardCount = 32;
+
+    private readonly Shard[] outcomes = CreateShards();
+    private readonly IRandomSource random;
+    private readonly EngineMetrics metrics;
+
+    /// <summary>Initializes an engine over campaigns and the ledgers of their budgets.</summary>
+    /// <param name="campaigns">The campaigns.</param>
+    /// <param name="ledgers">The ledgers by budget id (<see cref="Campaign.BudgetId"/>); several campaigns may share one.</param>
+    /// <param name="clock">The clock for commits, releases and refunds without an explicit instant.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
+    /// <exception cref="ValidationException">The campaigns do not fit their budgets (every problem listed): see <see cref="CampaignErrorCodes"/>.</exception>
+    public CampaignEngine(IEnumerable<Campaign> campaigns, IEnumerable<KeyValuePair<string, IBudgetLedger>> ledgers, IClock clock, CampaignEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaigns);
+        ArgumentNullException.ThrowIfNull(ledgers);
+        ArgumentNullException.ThrowIfNull(clock);
+        var list = campaigns.ToArray();
+        if (list.Any(c => c is null))
+        {
+            throw new ArgumentNullException(nameof(campaigns), "A campaign is null.");
+        }
+
+        var ledgerMap = new Dictionary<string, IBudgetLedger>(StringComparer.Ordinal);
+        foreach (var (id, ledger) in ledgers)
+        {
+            ArgumentNullException.ThrowIfNull(id, nameof(ledgers));
+            ArgumentNullException.ThrowIfNull(ledger, nameof(ledgers));
+            if (!ledgerMap.TryAdd(id, ledger))
+            {
+                throw new ArgumentException($"Budget '{id}' has two ledgers.", nameof(ledgers));
+            }
+        }
+
+        var failures = new List<ValidationFailure>();
+        CampaignChecks.CheckAll(list, id => ledgerMap.GetValueOrDefault(id)?.Tree, i => $"campaigns[{i}]", failures);
+        if (failures.Count > 0)
+        {
+            throw CampaignValidation.Exception("The campaigns do not fit their budgets:", failures);
+        }
+
+        Clock = clock;
+        random = options?.Random ?? SecureRandomSource.Shared;
+        entries = list
+            .OrderByDescending(c => c.Priority).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => new Entry(c, ledgerMap[c.BudgetId]))
+            .ToArray();
+        byId = entries.ToDictionary(e => e.Campaign.Id, StringComparer.Ordinal);
+        Campaigns = Array.AsReadOnly(entries.Select(e => e.Campaign).ToArray());
+        Ledgers = ledgerMap.AsReadOnly();
+        metrics = new EngineMetrics(options?.MeterFactory, options?.Name, [.. ledgerMap], clock);
+    }
+
+    /// <summary>Initializes an engine over a programme, with one <see cref="InMemoryBudgetLedger"/> per budget tree.</summary>
+    /// <param name="programme">The campaigns and budget trees.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public CampaignEngine(CampaignProgramme programme, IClock clock, CampaignEngineOptions? options = null)
+        : this(programme, (_, tree) => new InMemoryBudgetLedger(tree), clock, options)
+    {
+    }
+
+    /// <summary>Initializes an engine over a programme, with ledgers made by <paramref name="ledgerFactory"/> (one per budget id).</summary>
+    /// <param name="programme">The campaigns and budget trees.</param>
+    /// <param name="ledgerFactory">Makes the ledger of a budget from its id and tree.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <exception cref="ArgumentNullException">An argument is null, or the factory returns null.</exception>
+    public CampaignEngine(CampaignProgramme programme, Func<string, BudgetTree, IBudgetLedger> ledgerFactory, IClock clock, CampaignEngineOptions? options = null)
+        : this(
+            (programme ?? throw new ArgumentNullException(nameof(programme))).Campaigns,
+            MakeLedgers(programme, ledgerFactory ?? throw new ArgumentNullException(nameof(ledgerFactory))),
+            clock,
+            options)
+    {
+    }
+
+    /// <summary>Gets the campaigns, in the order the engine considers them (priority descending, then id).</summary>
+    public ReadOnlyCollection<Campaign> Campaigns { get; }
+
+    /// <summary>Gets the ledgers by budget id.</summary>
+    public ReadOnlyDictionary<string, IBudgetLedger> Ledgers { get; }
+
+    /// <summary>Gets the clock used when an operation has no explicit instant.</summary>
+    public IClock Clock { get; }
+
+    /// <summary>Gets the meter the engine reports to (see <see cref="IncentivesDiagnostics"/>).</summary>
+    public System.Diagnostics.Metrics.Meter Meter => metrics.Meter;
+
+    /// <summary>Finds a campaign by id.</summary>
+    /// <param name="campaignId">The id.</param>
+    /// <param name="campaign">The campaign when found.</param>
+    /// <returns><see langword="true"/> when found.</returns>
+    public bool TryGetCampaign(string campaignId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Campaign? campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        campaign = byId.TryGetValue(campaignId, out var entry) ? entry.Campaign : null;
+        return campaign is not null;
+    }
+
+    /// <summary>
+    /// Dry run: which campaigns apply to the claim, what each would give and which would be selected. Reserves nothing, opens no
+    /// red envelope (it reports the pool's range and remaining count instead), draws no random amount (it reports the range).
+    /// </summary>
+    /// <param name="claim">The claim.</param>
+    /// <param name="cancellationToken">Cancels the quote.</param>
+    /// <returns>The quote.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="claim"/> is null.</exception>
+    public ValueTask<ClaimQuote> QuoteAsync(Claim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var activity = EngineMetrics.Source.StartActivity(IncentivesDiagnostics.QuoteActivity);
+        var slots = new Slot[entries.Length];
+        Collect(claim, slots);
+        var offers = new List<CampaignOffer>();
+        var denials = new List<DenialReason>();
+        foreach (ref var slot in slots.AsSpan())
+        {
+            if (slot.Denial is not null)
+            {
+                denials.Add(slot.Denial);
+                continue;
+            }
+
+            var campaign = slot.Entry.Campaign;
+            switch (campaign.Reward)
+            {
+                case RedEnvelopeRewardPolicy envelopes:
+                    var left = envelopes.Pool.RemainingCount;
+                    if (left == 0)
+                    {
+                        denials.Add(new DenialReason(campaign.Id, ClaimDenialCodes.PoolExhausted, "Every envelope of the pool has been opened.") { RewardReason = NoRewardReason.PoolExhausted });
+                        continue;
+                    }
+
+                    offers.Add(new CampaignOffer(campaign.Id, slot.Node!.Path, null, envelopes.Pool.Spec.Minimum, envelopes.Pool.Spec.Maximum, left, false));
+                    break;
+                case RandomRangeRewardPolicy range:
+                    offers.Add(new CampaignOffer(campaign.Id, slot.Node!.Path, null, range.Minimum, range.Maximum, null, false));
+                    break;
+                default:
+                    var outcome = campaign.Reward.Evaluate(new RewardRequest(claim.OrderAmount, claim.Participant.Id), random);
+                    if (!outcome.IsRewarded)
+                    {
+                        denials.Add(NoReward(campaign, outcome));
+                        continue;
+                    }
+
+                    offers.Add(new CampaignOffer(campaign.Id, slot.Node!.Path, outcome.Amount, outcome.Amount, outcome.Amount, null, false));
+                    break;
+            }
+        }
+
+        SelectOffers(offers);
+        activity?.SetTag(IncentivesDiagnostics.CampaignTag, string.Join(',', offers.Where(o => o.IsSelected).Select(o => o.CampaignId)));
+        return new(new ClaimQuote(offers.AsReadOnly(), denials.AsReadOnly()));
+    }
+
+    /// <summary>
+    /// Handles a claim: evaluates every campaign, picks by priority and stacking, reserves the rewards in the ledgers, and returns
+    /// the grants or the reasons of the denial. Retrying with the same <paramref name="idempotencyKey"/> returns the first result.
+    /// </summary>
+    /// <param name="claim">The claim; its <see cref="Claim.At"/> is the instant of every check and reservation.</param>
+    /// <param name="idempotencyKey">The caller's key for this claim (e.g. an order id or an <c>Idempotency-Key</c> header).</param>
+    /// <param name="cancellationToken">Cancels the claim; a cancelled claim may be retried with the same key.</param>
+    /// <returns>The result; see <see cref="ClaimResult"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="claim"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="idempotencyKey"/> is null or blank.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    public ValueTask<ClaimResult> ClaimAsync(Claim claim, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        var shard = outcomes[(int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % ShardCount)];
+        object? existing;
+        Pending? mine = null;
+        lock (shard.Gate)
+        {
+            if (!shard.Results.TryGetValue(idempotencyKey, out existing))
+            {
+                mine = new Pending();
+                shard.Results.Add(idempotencyKey, mine);
+            }
+        }
+
+        return existing switch
+        {
+            ClaimResult done => new(Replay(done, claim, idempotencyKey)),
+            Pending running => WaitAsync(running, claim, idempotencyKey),
+            _ => RunAsync(claim, idempotencyKey, shard, mine!, cancellationToken),
+        };
+    }
+
+    /// <summary>Commits a grant in full (the order was paid), at the clock's instant unless <paramref name="at"/> is given.</summary>
+    /// <param name="grant">The grant.</param>
+    /// <param name="at">The instant, or <see langword="null"/> for <see cref="Clock"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ledger's result: refused (with a <see cref="BudgetDenial"/>) when the hold expired, was released, or is unknown.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
+    public ValueTask<LedgerResult> CommitAsync(CampaignGrant grant, Instant? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return CommitAsync(grant.Reference, grant.Amount, at, cancellationToken);
+    }
+
+    /// <summary>Commits <paramref name="amount"/> of a grant (at most what is held; the rest returns to the budget).</summary>
+    /// <param name="grant">The grant's reference.</param>
+    /// <param name="amount">The amount to commit.</param>
+    /// <param name="at">The instant, or <see langword="null"/> for <see cref="Clock"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ledger's result; refused with <see cref="BudgetDenialCode.UnknownReservation"/> for an unknown campaign or reservation.</returns>
+    /// <exception cref="ArgumentException">The amount is in another currency than the budget's, or negative.</exception>
+    public ValueTask<LedgerResult> CommitAsync(GrantReference grant, Money amount, Instant? at = null, CancellationToken cancellationToken = default) =>
+        TryFind(grant, LedgerOperation.Commit, out var entry, out var unknown)
+            ? entry.Ledger.CommitAsync(grant.ReservationId, amount, at ?? Clock.GetCurrentInstant(), cancellationToken)
+            : new(unknown);
+
+    /// <summary>Releases a grant (the order was cancelled): its amount returns to the budget and the participant's caps.</summary>
+    /// <param name="grant">The grant.</param>
+    /// <param name="at">The instant, or <see langword="null"/> for <see cref="Clock"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ledger's result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
+    public ValueTask<LedgerResult> ReleaseAsync(CampaignGrant grant, Instant? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return ReleaseAsync(grant.Reference, at, cancellationToken);
+    }
+
+    /// <summary>Releases a grant by reference.</summary>
+    /// <param name="grant">The grant's reference.</param>
+    /// <param name="at">The instant, or <see langword="null"/> for <see cref="Clock"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ledger's result; refused with <see cref="BudgetDenialCode.UnknownReservation"/> for an unknown campaign or reservation.</returns>
+    public ValueTask<LedgerResult> ReleaseAsync(GrantReference grant, Instant? at = null, CancellationToken cancellationToken = default) =>
+        TryFind(grant, LedgerOperation.Release, out var entry, out var unknown)
+            ? entry.Ledger.ReleaseAsync(grant.ReservationId, at ?? Clock.GetCurrentInstant(), cancellationToken)
+            : new(unknown);
+
+    /// <summary>Refunds part or all of a committed grant; retrying with the same key refunds once.</summary>
+    /// <param name="grant">The grant's reference.</param>
+    /// <param name="amount">The amount to refund.</param>
+    /// <param name="idempotencyKey">The caller's key for this refund; the ledger key is <c>{key}:{campaignId}:refund</c>.</param>
+    /// <param name="at">The instant, or <see langword="null"/> for <see cref="Clock"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ledger's result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="idempotencyKey"/> is null or blank, or the amount's currency is not the budget's.</exception>
+    public ValueTask<LedgerResult> RefundAsync(GrantReference grant, Money amount, string idempotencyKey, Instant? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        return TryFind(grant, LedgerOperation.Refund, out var entry, out var unknown)
+            ? entry.Ledger.RefundAsync(
+                new RefundRequest(string.Concat(idempotencyKey, entry.KeySuffix, ":refund"), grant.ReservationId, amount, at ?? Clock.GetCurrentInstant()),
+                cancellationToken)
+            : new(unknown);
+    }
+
+    /// <summary>Returns the holds that expired by <paramref name="now"/> to their budgets, in every ledger.</summary>
+    /// <param name="now">The instant, or <see langword="null"/> for <see cref="Clock"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many reservations expired.</returns>
+    public async ValueTask<int> ExpireDueAsync(Instant? now = null, CancellationToken cancellationToken = default)
+    {
+        var instant = now ?? Clock.GetCurrentInstant();
+        var total = 0;
+        foreach (var ledger in Ledgers.Values)
+        {
+            total += await ledger.ExpireDueAsync(instant, cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
+    /// <summary>Reads a grant's reservation from its ledger.</summary>
+    /// <param name="grant">The grant's reference.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reservation, or <see langword="null"/> when the campaign or the reservation is unknown.</returns>
+    public ValueTask<ReservationInfo?> GetReservationAsync(GrantReference grant, CancellationToken cancellationToken = default) =>
+        grant.CampaignId is not null && byId.TryGetValue(grant.CampaignId, out var entry)
+            ? entry.Ledger.GetReservationAsync(grant.ReservationId, cancellationToken)
+            : new((ReservationInfo?)null);
+
+    /// <summary>Disposes the engine's meter (when the engine created it).</summary>
+    public void Dispose() => metrics.Dispose();
+
+    private static Dictionary<string, IBudgetLedger> MakeLedgers(CampaignProgramme programme, Func<string, BudgetTree, IBudgetLedger> factory) =>
+        programme.Budgets.ToDictionary(
+            b => b.Key,
+            b => factory(b.Key, b.Value) ?? throw new ArgumentNullException(nameof(factory), $"The ledger factory returned null for budget '{b.Key}'."),
+            StringComparer.Ordinal);
+
+    private static DenialReason NoReward(Campaign campaign, RewardOutcome outcome) =>
+        new(campaign.Id, outcome.Reason == NoRewardReason.PoolExhausted ? ClaimDenialCodes.PoolExhausted : ClaimDenialCodes.NoReward,
+            outcome.Message.Length > 0 ? outcome.Message : "The reward policy gives nothing for this claim.")
+        { RewardReason = outcome.Reason };
+
+    private static DenialReason FromBudget(Campaign campaign, BudgetDenial denial) =>
+        new(campaign.Id, denial.ReasonCode, denial.Message) { NodePath = denial.NodePath, BudgetDenial = denial };
+
+    private static DenialReason OutsideWindow(Campaign campaign, Claim claim)
+    {
+        var window = campaign.Schedule.Window;
+        var interval = claim.Participant.HomeZone is { } zone && window.TimeReference == Time.WindowTimeReference.Participant
+            ? window.GetInterval(zone)
+            : window.Interval;
+        return claim.At < interval.Start
+            ? new(campaign.Id, ClaimDenialCodes.WindowNotStarted, $"The campaign opens at {interval.Start}; the claim is at {claim.At}.")
+            : claim.At >= interval.End
+                ? new(campaign.Id, ClaimDenialCodes.WindowEnded, $"The campaign ended at {interval.End}; the claim is at {claim.At}.")
+                : new(campaign.Id, ClaimDenialCodes.OutsideSlots, $"The claim at {claim.At} falls outside every slot of the campaign.");
+    }
+
+    /// <summary>
+    /// Returns the unused reward to its policy (a red-envelope pool takes the envelope back). The call to
+    /// <c>RewardPolicy.ReturnUnused(RewardOutcome)</c> is made here once that member exists in the core.
+    /// </summary>
+    private static void ReturnUnused(RewardPolicy policy, in RewardOutcome outcome)
+    {
+        _ = policy;
+        _ = outcome;
+    }
+
+    /// <summary>Marks the offers priority and stacking would select, as a claim would if every budget had room.</summary>
+    private void SelectOffers(List<CampaignOffer> offers)
+    {
+        if (offers.Count == 0)
+        {
+            return;
+        }
+
+        var mode = StackingOf(offers[0]);
+        var best = -1;
+        for (var i = 0; i < offers.Count; i++)
+        {
+            var own = StackingOf(offers[i]);
+            offers[i] = offers[i] with { IsSelected = mode == StackingMode.Exclusive ? i == 0 : mode == StackingMode.Stackable && own == StackingMode.Stackable };
+            if (mode == StackingMode.BestForParticipant && own == StackingMode.BestForParticipant &&
+                (best < 0 || Better(offers[i].Amount ?? offers[i].Maximum, offers[best].Amount ?? offers[best].Maximum)))
+            {
+                best = i;
+            }
+        }
+
+        if (best >= 0)
+        {
+            offers[best] = offers[best] with { IsSelected = true };
+        }
+
+        StackingMode StackingOf(CampaignOffer offer) => byId[offer.CampaignId].Campaign.Stacking;
+    }
+
+    private static bool Better(Money candidate, Money best) => candidate.Currency == best.Currency && candidate.MinorUnits > best.MinorUnits;
+
+    private bool TryFind(GrantReference grant, LedgerOperation operation, out Entry entry, out LedgerResult unknown)
+    {
+        if (grant.CampaignId is not null && byId.TryGetValue(grant.CampaignId, out entry!))
+        {
+            unknown = default;
+            return true;
+        }
+
+        entry = null!;
+        unknown = LedgerResult.Refused(operation, grant.ReservationId, new BudgetDenial(
+            BudgetDenialCode.UnknownReservation, $"The engine has no campaign '{grant.CampaignId}'; {grant} is unknown."));
+        return false;
+    }
+
+    private static Shard[] CreateShards()
+    {
+        var shards = new Shard[ShardCount];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            shards[i] = new Shard();
+        }
+
+        return shards;
+    }
+
+    private static ClaimResult Replay(ClaimResult first, Claim claim, string key) =>
+        string.Equals(first.ParticipantId, claim.Participant.Id, StringComparison.Ordinal)
+            ? first.AsReplay()
+            : new ClaimResult(key, claim.Participant.Id, null, [new DenialReason(null, ClaimDenialCodes.KeyConflict,
+                $"The idempotency key '{key}' was used for a claim by another participant; use a new key for a new claim.")], false);
+
+    /// <summary>A retry that arrives while the first call with its key is still running waits for its result.</summary>
+    private static async ValueTask<ClaimResult> WaitAsync(Pending running, Claim claim, string key)
+    {
+        Task<ClaimResult> first;
+        lock (running)
+        {
+            if (running.Result is { } done)
+            {
+                return Replay(done, claim, key);
+            }
+
+            if (running.Failure is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
+            running.Waiters ??= new TaskCompletionSource<ClaimResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            first = running.Waiters.Task;
+        }
+
+        return Replay(await first.ConfigureAwait(false), claim, key);
+    }
+
+    private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, Pending mine, CancellationToken cancellationToken)
+    {
+        ClaimResult result;
+        try
+        {
+            result = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Forget the key so that the claim can be retried; retries already waiting see the same failure.
+            lock (shard.Gate)
+            {
+                shard.Results.Remove(key);
+            }
+
+            TaskCompletionSource<ClaimResult>? failed;
+            lock (mine)
+            {
+                mine.Failure = e;
+                failed = mine.Waiters;
+            }
+
+            failed?.SetException(e);
+            throw;
+        }
+
+        lock (shard.Gate)
+        {
+            shard.Results[key] = result;
+        }
+
+        TaskCompletionSource<ClaimResult>? waiting;
+        lock (mine)
+        {
+            mine.Result = result;
+            waiting = mine.Waiters;
+        }
+
+        waiting?.SetResult(result);
+        return result;
+    }
+
+    private async ValueTask<ClaimResult> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
+    {
+        using var activity = EngineMetrics.Source.StartActivity(IncentivesDiagnostics.ClaimActivity);
+        var started = metrics.DurationEnabled ? Stopwatch.GetTimestamp() : 0L;
+        var slots = ArrayPool<Slot>.Shared.Rent(entries.Length);
+        try
+        {
+            Collect(claim, slots);
+            var count = entries.Length;
+            for (var i = 0; i < count; i++)
+            {
+                if (slots[i].Done)
+                {
+                    continue;
+                }
+
+                bool granted;
+                switch (slots[i].Entry.Campaign.Stacking)
+                {
+                    case StackingMode.Stackable:
+                        granted = false;
+                        for (var j = i; j < count; j++)
+                        {
+                            if (!slots[j].Done && slots[j].Entry.Campaign.Stacking == StackingMode.Stackable)
+                            {
+                                granted |= await TryGrantAsync(slots, j, claim, key, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+
+                        break;
+                    case StackingMode.BestForParticipant:
+                        granted = await GrantBestAsync(slots, i, count, claim, key, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        granted = await TryGrantAsync(slots, i, claim, key, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+
+                if (granted)
+                {
+                    NotSelected(slots, count);
+                    break;
+                }
+            }
+
+            var result = Finish(claim, key, slots, count);
+            Report(result, activity, started);
+            return result;
+        }
+        finally
+        {
+            ArrayPool<Slot>.Shared.Return(slots, clearArray: true);
+        }
+    }
+
+    /// <summary>Checks window, eligibility and route of every campaign; a slot that fails gets its denial and is done.</summary>
+    private void Collect(Claim claim, Slot[] slots)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            var campaign = entry.Campaign;
+            slots[i] = new Slot { Entry = entry };
+            if (!campaign.Schedule.Contains(claim.At, claim.Participant.HomeZone))
+            {
+                slots[i].Deny(OutsideWindow(campaign, claim));
+                continue;
+            }
+
+            if (campaign.Evaluator is { } evaluator && !evaluator.IsEligible(claim))
+            {
+                var explained = evaluator.Explain(claim);
+                slots[i].Deny(new DenialReason(campaign.Id, ClaimDenialCodes.NotEligible, explained.ToString()) { EligibilityFailures = explained.Failures });
+                continue;
+            }
+
+            var node = entry.NodeFor(claim.Channel, claim.Category);
+            if (node is null)
+            {
+                slots[i].Deny(new DenialReason(campaign.Id, ClaimDenialCodes.NoBudgetNode,
+                    $"The route {campaign.Route} gives no node of budget '{campaign.BudgetId}' for channel '{claim.Channel}' and category '{claim.Category ?? "(none)"}'."));
+                continue;
+            }
+
+            slots[i].Node = node;
+        }
+    }
+
+    private bool Evaluate(Slot[] slots, int index, Claim claim)
+    {
+        ref var slot = ref slots[index];
+        if (!slot.HasReward)
+        {
+            slot.Reward = slot.Entry.Campaign.Reward.Evaluate(new RewardRequest(claim.OrderAmount, claim.Participant.Id), random);
+            slot.HasReward = true;
+            if (!slot.Reward.IsRewarded)
+            {
+                slot.Deny(NoReward(slot.Entry.Campaign, slot.Reward));
+                return false;
+            }
+        }
+
+        return !slot.Done;
+    }
+
+    private async ValueTask<bool> TryGrantAsync(Slot[] slots, int index, Claim claim, string key, CancellationToken cancellationToken)
+    {
+        if (!Evaluate(slots, index, claim))
+        {
+            return false;
+        }
+
+        var entry = slots[index].Entry;
+        var campaign = entry.Campaign;
+        var node = slots[index].Node!;
+        var amount = slots[index].Reward.Amount;
+        var expires = claim.At + campaign.Hold;
+        var reserved = await entry.Ledger.ReserveAsync(
+            new ReserveRequest(string.Concat(key, entry.KeySuffix), node.Path, claim.Participant.Id, amount, claim.At, expires), cancellationToken).ConfigureAwait(false);
+        if (!reserved.IsReserved)
+        {
+            ReturnUnused(campaign.Reward, slots[index].Reward);
+            slots[index].Deny(FromBudget(campaign, reserved.Denial!));
+            return false;
+        }
+
+        slots[index].Grant = new CampaignGrant(campaign.Id, campaign.BudgetId, node.Path, reserved.ReservationId, reserved.Amount, claim.At, expires);
+        slots[index].Done = true;
+        return true;
+    }
+
+    /// <summary>Evaluates every open best-for-participant campaign and grants the best one whose budget has room.</summary>
+    private async ValueTask<bool> GrantBestAsync(Slot[] slots, int from, int count, Claim claim, string key, CancellationToken cancellationToken)
+    {
+        for (var j = from; j < count; j++)
+        {
+            if (!slots[j].Done && slots[j].Entry.Campaign.Stacking == StackingMode.BestForParticipant)
+            {
+                Evaluate(slots, j, claim);
+            }
+        }
+
+        while (true)
+        {
+            var best = -1;
+            for (var j = from; j < count; j++)
+            {
+                if (!slots[j].Done && slots[j].HasReward && slots[j].Entry.Campaign.Stacking == StackingMode.BestForParticipant &&
+                    (best < 0 || Better(slots[j].Reward.Amount, slots[best].Reward.Amount)))
+                {
+                    best = j;
+                }
+            }
+
+            if (best < 0)
+            {
+                return false;
+            }
+
+            if (await TryGrantAsync(slots, best, claim, key, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>After a grant, every campaign still open was not selected; a reward already drawn for it goes back.</summary>
+    private static void NotSelected(Slot[] slots, int count)
+    {
+        string? chosen = null;
+        for (var i = 0; i < count; i++)
+        {
+            if (slots[i].Grant is { } grant)
+            {
+                chosen = chosen is null ? grant.CampaignId : chosen + ", " + grant.CampaignId;
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ref var slot = ref slots[i];
+            if (slot.Done)
+            {
+                continue;
+            }
+
+            if (slot.HasReward)
+            {
+                ReturnUnused(slot.Entry.Campaign.Reward, slot.Reward);
+            }
+
+            slot.Deny(new DenialReason(slot.Entry.Campaign.Id, ClaimDenialCodes.NotSelected,
+                $"The campaign applies, but priority and stacking chose {chosen} ({slot.Entry.Campaign.Stacking}, priority {slot.Entry.Campaign.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)})."));
+        }
+    }
+
+    private ClaimResult Finish(Claim claim, string key, Slot[] slots, int count)
+    {
+        int grants = 0, denials = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (slots[i].Grant is not null)
+            {
+                grants++;
+            }
+            else if (slots[i].Denial is not null)
+            {
+                denials++;
+            }
+        }
+
+        var grantArray = grants == 0 ? null : new CampaignGrant[grants];
+        var denialArray = count == 0
+            ? [new DenialReason(null, ClaimDenialCodes.NoCampaigns, "The engine has no campaigns.")]
+            : denials == 0 ? null : new DenialReason[denials];
+        int g = 0, d = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (slots[i].Grant is { } grant)
+            {
+                grantArray![g++] = grant;
+            }
+            else if (slots[i].Denial is { } denial)
+            {
+                denialArray![d++] = denial;
+            }
+        }
+
+        return new ClaimResult(key, claim.Participant.Id, grantArray, denialArray, false);
+    }
+
+    private void Report(ClaimResult result, Activity? activity, long started)
+    {
+        foreach (var grant in result.Grants)
+        {
+            metrics.Grant(grant.CampaignId, grant.Amount);
+        }
+
+        foreach (var denial in result.Denials)
+        {
+            metrics.Denial(denial.CampaignId ?? string.Empty, denial.Code);
+        }
+
+        var reason = result.IsGranted || result.Denials.Count == 0 ? null : result.Denials[0].Code;
+        metrics.Claim(result.IsGranted, reason, started == 0 ? null : Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (activity is not null)
+        {
+            activity.SetTag(IncentivesDiagnostics.OutcomeTag, result.IsGranted ? IncentivesDiagnostics.Granted : IncentivesDiagnostics.Denied);
+            activity.SetTag(IncentivesDiagnostics.GrantedCampaignsTag, string.Join(',', result.Grants.Select(g => g.CampaignId)));
+            activity.SetTag(IncentivesDiagnostics.CampaignTag, string.Join(',', entries.Select(e => e.Campaign.Id)));
+            if (reason is not null)
+            {
+                activity.SetTag(IncentivesDiagnostics.ReasonTag, reason);
+            }
+        }
+    }
+
+    /// <summary>One stripe of the idempotency store: results (or the pending first call) by key, under one lock.</summary>
+    private sealed class Shard
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>The first call with a key, while it runs; retries register a waiter.</summary>
+    private sealed class Pending
+    {
+        public ClaimResult? Result { get; set; }
+
+        public TaskCompletionSource<ClaimResult>? Waiters { get; set; }
+
+        public Exception? Failure { get; set; }
+    }
+
+    /// <summary>One campaign's state during one claim.</summary>
+    private struct Slot
+    {
+        public Entry Entry;
+        public BudgetNode? Node;
+        public RewardOutcome Reward;
+        public bool HasReward;
+        public bool Done;
+        public CampaignGrant? Grant;
+        public DenialReason? Denial;
+
+        public void Deny(DenialReason reason)
+        {
+            Denial = reason;
+            Done = true;
+        }
+    }
+
+    /// <summary>A campaign with its ledger and its cache of resolved budget nodes.</summary>
+    private sealed class Entry(Campaign campaign, IBudgetLedger ledger)
+    {
+        private readonly ConcurrentDictionary<(string Channel, string? Category), BudgetNode?> routes = new();
+
+        public Campaign Campaign { get; } = campaign;
+
+        public IBudgetLedger Ledger { get; } = ledger;
+
+        public string KeySuffix { get; } = ":" + campaign.Id;
+
+        public BudgetNode? NodeFor(string channel, string? category)
+        {
+            if (routes.TryGetValue((channel, category), out var node))
+            {
+                return node;
+            }
+
+            var tree = Ledger.Tree;
+            var route = Campaign.Route;
+            if (!tree.TryGetNode(route.Resolve(channel, category), out node) && !tree.TryGetNode(route.Fallback, out node))
+            {
+                node = null;
+            }
+
+            // Channels and categories come from callers: a bounded cache cannot be grown without limit by odd input.
+            if (routes.Count < RouteCacheLimit)
+            {
+                routes.TryAdd((channel, category), node);
+            }
+
+            return node;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Incentives.Budgets;
+using Incentives.Campaigns;
+using Incentives.Tests.Budgets;
+using Incentives.Claims;
+using Incentives.Eligibility;
+using Incentives.Rewards;
+using NodaTime.Testing;
+using static Incentives.Tests.Campaigns.CampaignFixtures;
+
+namespace Incentives.Tests.Campaigns;
+
+public sealed class CampaignEngineConcurrencyTests
+{
+    [Fact]
+    public async Task Many_threads_claiming_across_campaigns_on_shared_budgets_get_exact_totals_and_one_grant_per_key()
+    {
+        // fest 1000.00 over app 600.00 and web 600.00; two stackable campaigns (1.00 and 2.00) and an exclusive one on another
+        // budget; 2,000 claims, each sent twice with the same key from different threads.
+        var shared = new BudgetTreeBuilder(Currency.CNY, Festival)
+            .Add("fest", Cny(1000m)).Add("fest/app", Cny(600m)).Add("fest/web", Cny(600m)).Build();
+        var other = new BudgetTreeBuilder(Currency.CNY, Festival).Add("vip", Cny(50m)).Build();
+        var campaigns = new[]
+        {
+            Campaign.Create("one").During(Festival).Rewarding(new FixedRewardPolicy(Cny(1m))).DrawingFrom("fest", "fest/{channel}").WithStacking(StackingMode.Stackable).Build(),
+            Campaign.Create("two").During(Festival).Rewarding(new FixedRewardPolicy(Cny(2m))).DrawingFrom("fest", "fest/{channel}").WithStacking(StackingMode.Stackable).Build(),
+            Campaign.Create("vip").During(Festival).Rewarding(new FixedRewardPolicy(Cny(5m))).DrawingFrom("vip", "vip").WithPriority(9)
+                .When(EligibilityRule.HasSegment("vip")).Build(),
+        };
+        var ledgers = new Dictionary<string, IBudgetLedger> { ["fest"] = new InMemoryBudgetLedger(shared), ["vip"] = new InMemoryBudgetLedger(other) };
+        using var engine = new CampaignEngine(campaigns, ledgers, new FakeClock(Day(1)));
+        var results = new ConcurrentBag<ClaimResult>();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(thread => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var n = (thread * 500 + i) / 2;
+                var vip = n % 10 == 0;
+                var claim = new Claim(new Participant("p" + n) { Segments = vip ? ["vip"] : [] }, Day(1), n % 2 == 0 ? "app" : "web");
+                results.Add(await engine.ClaimAsync(claim, "order-" + n));
+            }
+        })));
+
+        var byKey = results.GroupBy(r => r.IdempotencyKey).ToList();
+        Assert.Equal(2000, byKey.Count);
+        Assert.All(byKey, pair =>
+        {
+            Assert.Equal(2, pair.Count());
+            Assert.Single(pair, r => !r.IsReplay);
+            Assert.Single(pair.Select(r => string.Join(",", r.Grants.Select(g => g.Reference))).Distinct());
+        });
+        var firsts = byKey.Select(k => k.Single(r => !r.IsReplay)).ToList();
+        var fest = ledgers["fest"].GetSnapshotAsync(Day(1)).RunSync()["fest"];
+        var vipNode = ledgers["vip"].GetSnapshotAsync(Day(1)).RunSync()["vip"];
+        Assert.Equal(fest.Reserved.MinorUnits, firsts.SelectMany(r => r.Grants).Where(g => g.BudgetId == "fest").Sum(g => g.Amount.MinorUnits));
+        Assert.Equal(vipNode.Reserved.MinorUnits, firsts.SelectMany(r => r.Grants).Where(g => g.BudgetId == "vip").Sum(g => g.Amount.MinorUnits));
+        Assert.True(fest.Reserved <= Cny(1000m));
+        Assert.True(fest.Available < Cny(1m), $"money left unreached: {fest.Available}");
+        Assert.Equal(Cny(50m), vipNode.Reserved);
+        var distinctReservations = firsts.SelectMany(r => r.Grants).Select(g => g.Reference).Distinct().Count();
+        Assert.Equal(firsts.Sum(r => r.Grants.Count), distinctReservations);
+    }
+}
