@@ -358,16 +358,6 @@ public sealed class CampaignEngine : IDisposable
                 : new(campaign.Id, ClaimDenialCodes.OutsideSlots, $"The claim at {claim.At} falls outside every slot of the campaign.");
     }
 
-    /// <summary>
-    /// Returns the unused reward to its policy (a red-envelope pool takes the envelope back). The call to
-    /// <c>RewardPolicy.ReturnUnused(RewardOutcome)</c> is made here once that member exists in the core.
-    /// </summary>
-    private static void ReturnUnused(RewardPolicy policy, in RewardOutcome outcome)
-    {
-        _ = policy;
-        _ = outcome;
-    }
-
     /// <summary>Marks the offers priority and stacking would select, as a claim would if every budget had room.</summary>
     private void SelectOffers(List<CampaignOffer> offers)
     {
@@ -616,7 +606,8 @@ public sealed class CampaignEngine : IDisposable
             new ReserveRequest(string.Concat(key, entry.KeySuffix), node.Path, claim.Participant.Id, amount, claim.At, expires), cancellationToken).ConfigureAwait(false);
         if (!reserved.IsReserved)
         {
-            ReturnUnused(campaign.Reward, slots[index].Reward);
+            // A drawn reward that is not granted goes back to its policy (a red-envelope pool takes the envelope back).
+            campaign.Reward.ReturnUnused(slots[index].Reward);
             slots[index].Deny(FromBudget(campaign, reserved.Denial!));
             return false;
         }
@@ -683,7 +674,7 @@ public sealed class CampaignEngine : IDisposable
 
             if (slot.HasReward)
             {
-                ReturnUnused(slot.Entry.Campaign.Reward, slot.Reward);
+                slot.Entry.Campaign.Reward.ReturnUnused(slot.Reward);
             }
 
             slot.Deny(new DenialReason(slot.Entry.Campaign.Id, ClaimDenialCodes.NotSelected,

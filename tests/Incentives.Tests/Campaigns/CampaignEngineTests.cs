@@ -234,6 +234,23 @@ public sealed class CampaignEngineTests
     }
 
     [Fact]
+    public async Task A_red_envelope_refused_by_the_budget_goes_back_to_its_pool()
+    {
+        // The budget (0.50) is smaller than the smallest envelope (1.00), so every reservation is refused.
+        var pool = new RedEnvelopePool(new RedEnvelopeSpec(Cny(10m), 4, Cny(1m), Cny(5m)), new SeededRandomSource(7));
+        var envelope = Campaign.Create("hongbao").During(Festival).Rewarding(new RedEnvelopeRewardPolicy(pool))
+            .DrawingFrom("fest", "fest/{channel}/{category}").Build();
+        using var engine = Engine(new NodaTime.Testing.FakeClock(Day(1)), Tree(root: 0.5m), envelope);
+
+        var result = await engine.ClaimAsync(Claim(), "k1");
+
+        Assert.False(result.IsGranted);
+        Assert.Equal(ClaimDenialCodes.BudgetExhausted, Assert.Single(result.Denials).Code);
+        Assert.Equal(4, pool.RemainingCount);
+        Assert.Equal(Cny(10m), pool.RemainingAmount);
+    }
+
+    [Fact]
     public async Task A_quote_reserves_nothing_and_opens_no_envelope()
     {
         var pool = new RedEnvelopePool(new RedEnvelopeSpec(Cny(10m), 4, Cny(1m), Cny(5m)), new SeededRandomSource(7));

@@ -105,7 +105,7 @@ public sealed class CampaignJsonTests
             {
                 ("budgets[1].id", CampaignErrorCodes.DuplicateBudgetId),
                 ("campaigns[0].id", CampaignErrorCodes.InvalidId),
-                ("campaigns[0].window.zone", "time.zone.unknown"),
+                ("campaigns[0].window.zone", "time.unknown-zone"),
                 ("campaigns[2].id", CampaignErrorCodes.DuplicateId),
                 ("campaigns[2].hold", CampaignErrorCodes.InvalidHold),
                 ("campaigns[2].stacking", CampaignErrorCodes.InvalidStacking),
