@@ -18,7 +18,8 @@ public sealed class ReadmeExampleTests
     [Fact]
     public async Task The_readme_example_grants_a_red_envelope_inside_the_2026_spring_festival_window()
     {
-        // README: "A campaign in 20 lines"
+        // README: "A campaign in 20 lines" (the README's clock is SystemClock.Instance)
+        IClock clock = new FakeClock(Instant.FromUtc(2026, 2, 16, 12, 0));
         var shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
         var window = CampaignWindows.SpringFestivalHoliday(2026, shanghai);            // 2026-02-15..23, from the State Council notice
         var cny = (decimal amount) => Money.FromDecimal(amount, Currency.CNY);
@@ -34,9 +35,9 @@ public sealed class ReadmeExampleTests
             .Rewarding(new RedEnvelopeRewardPolicy(envelopes))
             .DrawingFrom("festival", "festival/{channel}")
             .Build();
-        using var engine = new CampaignEngine([campaign], new Dictionary<string, IBudgetLedger> { ["festival"] = new InMemoryBudgetLedger(budget) }, SystemClockForReadme());
+        using var engine = new CampaignEngine([campaign], new Dictionary<string, IBudgetLedger> { ["festival"] = new InMemoryBudgetLedger(budget) }, clock);
 
-        var claim = new Claim(new Participant("user-42"), Instant.FromUtc(2026, 2, 16, 12, 0), "marketplace") { OrderAmount = cny(88m) };
+        var claim = new Claim(new Participant("user-42"), clock.GetCurrentInstant(), "marketplace") { OrderAmount = cny(88m) };
         var result = await engine.ClaimAsync(claim, idempotencyKey: "order-9001");
         var grant = result.Grants[0];
         await engine.CommitAsync(grant.Reference, grant.Amount);                         // paid: the money is spent for good
@@ -49,7 +50,4 @@ public sealed class ReadmeExampleTests
         Assert.Equal(grant.Amount, snapshot["festival"].Committed);
         Assert.Equal(99_999, envelopes.RemainingCount);
     }
-
-    // The README uses SystemClock.Instance; the test pins the clock inside the window instead.
-    private static FakeClock SystemClockForReadme() => new(Instant.FromUtc(2026, 2, 16, 12, 0));
 }
