@@ -48,7 +48,7 @@ public sealed record CampaignResponse(string Id, string Name, string Currency, s
     internal static CampaignResponse From(Campaign campaign) => new(
         campaign.Id, campaign.Name, campaign.Currency.Code, campaign.BudgetId, campaign.Priority,
         char.ToLowerInvariant(campaign.Stacking.ToString()[0]) + campaign.Stacking.ToString()[1..],
-        DurationPattern.JsonRoundtrip.Format(campaign.Hold));
+        PeriodPattern.NormalizingIso.Format(Period.FromSeconds((long)campaign.Hold.TotalSeconds).Normalize()));
 }
 
 /// <summary>One budget (ledger): every node, and every day of a paced node.</summary>
