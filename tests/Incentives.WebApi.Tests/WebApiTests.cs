@@ -142,6 +142,23 @@ public sealed class WebApiTests : System.IDisposable
     }
 
     [Fact]
+    public async Task A_hold_not_committed_in_time_cannot_be_committed_and_a_committed_grant_cannot_be_released()
+    {
+        var late = GrantId((await Claim(FoodAtLunch, "order-1")).Body);
+        var paid = GrantId((await Claim(FoodAtLunch.Replace("alice", "carol", System.StringComparison.Ordinal), "order-2")).Body);
+        await Post($"/grants/{paid}/commit", null);
+        factory.Clock.AdvanceMinutes(31); // the lunch campaign holds for 30 minutes
+
+        var (expired, expiredProblem) = await Post($"/grants/{late}/commit", null);
+        var (release, releaseProblem) = await Post($"/grants/{paid}/release", null);
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (expired, release));
+        Assert.Equal("ledger.reservation-expired", expiredProblem.GetProperty("code").GetString());
+        Assert.StartsWith("ledger.", releaseProblem.GetProperty("code").GetString(), System.StringComparison.Ordinal);
+        Assert.Equal(("8.88", "CNY"), Money((await Node("fest/app/food")).GetProperty("committed")));
+    }
+
+    [Fact]
     public async Task A_refund_after_commit_gives_money_back_once_per_key()
     {
         var id = GrantId((await Claim(FoodAtLunch, "order-1")).Body);
