@@ -58,6 +58,59 @@ public sealed record SimulationReport(
         Nodes.FirstOrDefault(n => n.BudgetId == budgetId && n.Path == path)
         ?? throw new KeyNotFoundException($"The report has no node '{path}' in budget '{budgetId}'.");
 
+    /// <summary>
+    /// Reconciles the report with itself and with the ledgers' final figures: for every node and day
+    /// <c>Granted == Committed + Released + Outstanding</c>; per node the ledger holds exactly the outstanding grants
+    /// (<c>Reserved == Outstanding</c>) and has committed exactly what was committed less what was refunded; the days add up
+    /// to the node, the children to their parent, the roots to the totals and the days of the report, and the envelopes to
+    /// the grants.
+    /// </summary>
+    /// <returns>Every discrepancy, as text; empty when everything reconciles.</returns>
+    public IReadOnlyList<string> FindDiscrepancies()
+    {
+        var problems = new List<string>();
+        void Expect(bool ok, string what)
+        {
+            if (!ok)
+            {
+                problems.Add(what);
+            }
+        }
+
+        static bool Balanced(FlowFigures f) => f.Granted == f.Committed + f.Released + f.Outstanding && f.Refunded <= f.Committed;
+        FlowFigures Add(FlowFigures a, FlowFigures b) =>
+            new(a.Grants + b.Grants, a.Granted + b.Granted, a.Committed + b.Committed, a.Released + b.Released, a.Refunded + b.Refunded, a.Outstanding + b.Outstanding);
+        var zero = Money.Zero(Incentives.Currency.FromCode(Currency));
+        var none = new FlowFigures(0, zero, zero, zero, zero, zero);
+        var roots = Nodes.Where(n => !n.Path.Contains('/', StringComparison.Ordinal)).ToList();
+        foreach (var node in Nodes)
+        {
+            var where = $"{node.BudgetId}:{node.Path}";
+            Expect(Balanced(node.Flows), $"{where}: granted != committed + released + outstanding");
+            Expect(node.Reserved == node.Flows.Outstanding, $"{where}: ledger reserved {node.Reserved} != outstanding {node.Flows.Outstanding}");
+            Expect(node.Committed == node.Flows.Committed - node.Flows.Refunded, $"{where}: ledger committed {node.Committed} != committed - refunded");
+            Expect(node.Limit == node.Available + node.Reserved + node.Committed, $"{where}: limit != available + reserved + committed");
+            Expect(node.Days.Aggregate(none, (sum, d) => Add(sum, d.Flows)) == node.Flows, $"{where}: the days do not add up to the node");
+            foreach (var day in node.Days)
+            {
+                Expect(Balanced(day.Flows), $"{where} {day.Date}: granted != committed + released + outstanding");
+            }
+
+            var children = Nodes.Where(c => c.BudgetId == node.BudgetId && c.Path.StartsWith(node.Path + "/", StringComparison.Ordinal) &&
+                !c.Path[(node.Path.Length + 1)..].Contains('/', StringComparison.Ordinal)).ToList();
+            if (children.Count > 0)
+            {
+                Expect(children.Aggregate(none, (sum, c) => Add(sum, c.Flows)).Granted <= node.Flows.Granted, $"{where}: the children granted more than the node");
+            }
+        }
+
+        Expect(roots.Aggregate(none, (sum, r) => Add(sum, r.Flows)) == Totals, "the roots do not add up to the totals");
+        Expect(Days.Aggregate(none, (sum, d) => Add(sum, d.Flows)) == Totals, "the days do not add up to the totals");
+        Expect(Envelopes.Count == Totals.Grants && Envelopes.Total == Totals.Granted, "the envelopes do not add up to the grants");
+        Expect(Days.Sum(d => d.Claims) == Claims && Days.Sum(d => d.GrantedClaims) == GrantedClaims, "the days' claims do not add up");
+        return problems;
+    }
+
     /// <summary>Writes the report as indented camelCase JSON (amounts as <c>{"amount":"1.00","currency":"CNY"}</c>).</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
