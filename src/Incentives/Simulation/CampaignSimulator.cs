@@ -235,6 +235,18 @@ public sealed class CampaignSimulator
 
             await AdvanceToAsync(window.End, cancellationToken).ConfigureAwait(false);
             clock.Now = window.End;
+
+            // Holds whose commit or release would come after the window and that have expired by its end are expired now:
+            // the ledger has given their money back, which the books count as released.
+            await engine.ExpireDueAsync(window.End, cancellationToken).ConfigureAwait(false);
+            while (queue.TryDequeue(out var left, out _))
+            {
+                if (left.Kind is EventKind.Commit or EventKind.Release && left.Grant!.ExpiresAt <= window.End)
+                {
+                    Add(left.Nodes!, left.Day, Released, left.Grant.Amount.MinorUnits);
+                }
+            }
+
             await CheckAsync(window.End, -1, cancellationToken).ConfigureAwait(false);
             progress?.Report(new SimulationProgress(claims, traffic.Claims, Text(window.End)));
         }

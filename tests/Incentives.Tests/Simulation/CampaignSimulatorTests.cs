@@ -142,10 +142,10 @@ public sealed class CampaignSimulatorTests
         Prop.ForAll(RandomModels, model =>
         {
             var report = Run(model.Seed, model.Traffic, model.Limit).GetAwaiter().GetResult();
-            return report.Violations.Count == 0
-                && report.FindDiscrepancies().Count == 0
-                && report.Claims == model.Traffic.Claims
-                && report.Nodes[0].Reserved + report.Nodes[0].Committed <= report.Nodes[0].Limit;
+            Assert.Empty(report.Violations);
+            Assert.Empty(report.FindDiscrepancies());
+            Assert.Equal(model.Traffic.Claims, report.Claims);
+            return report.Nodes[0].Reserved + report.Nodes[0].Committed <= report.Nodes[0].Limit;
         });
 
     [Fact]
