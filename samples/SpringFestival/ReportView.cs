@@ -62,18 +62,26 @@ public static class ReportView
         if (runs.Count > 1)
         {
             var compare = new Table().Title("Budgets side by side (same traffic, same seed)")
-                .AddColumns("budget", "granted", "left", "ran out at", "first day capped", "granted claims", "denied claims");
+                .AddColumns("budget", "granted (M CNY)", "left (M CNY)", "first node to run out", "first day capped", "granted claims", "denied claims");
             foreach (var (label, report) in runs)
             {
                 var root = report.Nodes[0];
-                var firstDayCapped = root.Days.FirstOrDefault(d => d.DayExhaustedAt is not null)?.DayExhaustedAt ?? "-";
-                compare.AddRow(label, C(report.Totals.Granted), C(root.Available), root.ExhaustedAt ?? "-", firstDayCapped,
+                var firstDayCapped = root.Days.FirstOrDefault(d => d.DayExhaustedAt is not null)?.DayExhaustedAt;
+                var firstOut = report.Nodes.Where(n => n.ExhaustedAt is not null).MinBy(n => n.ExhaustedAt, StringComparer.Ordinal);
+                compare.AddRow(label, C(report.Totals.Granted), C(root.Available), firstOut is null ? "-" : $"{firstOut.Path} {Local(firstOut.ExhaustedAt)}",
+                    Local(firstDayCapped),
                     N(report.GrantedClaims), N(report.Claims - report.GrantedClaims));
             }
 
             AnsiConsole.Write(compare);
         }
     }
+
+    // Instants in the report are UTC ISO; show them as Shanghai local "MM-dd HH:mm".
+    private static string Local(string? instant) => instant is null
+        ? "-"
+        : NodaTime.Text.InstantPattern.ExtendedIso.Parse(instant).Value.InZone(SpringFestivalCampaign.Window.Zone)
+            .ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -57,7 +57,7 @@ public static class SpringFestivalCampaign
         // Red envelopes of 1.00 .. 8,888.00 CNY, mean 1,000 CNY (a simulated claim stands for about a thousand real ones, so a
         // few million claims can burn billions). The pool holds a quarter more than the budget: cancelled and refunded money
         // returns to the budget, not to the pool, so the budget, not the pool, is what runs out.
-        var poolTotal = total.Allocate(4, 1)[0] + total;
+        var poolTotal = total + total.Allocate(1, 3)[0]; // total + a quarter
         var envelopes = new RedEnvelopePool(
             new RedEnvelopeSpec(poolTotal, checked((int)(poolTotal.MinorUnits / 100_000)), Cny(1m), Cny(8_888m)),
             new SeededRandomSource(seed));
