@@ -25,7 +25,7 @@ public static class BurnDownChart
         plot.Title("Spring Festival 2026: budget left at the end of each day");
         plot.YLabel("million CNY");
         plot.XLabel("end of day (Asia/Shanghai); the Eve is 02-16");
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         plot.SavePng(path, 900, 500);
         return path;
     }
