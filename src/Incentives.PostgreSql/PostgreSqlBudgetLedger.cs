@@ -311,15 +311,33 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             cancellationToken).ConfigureAwait(false);
     }
 
-    // Locks the tree row, moves the ledger's clock to max(now, instant), and returns every hold due by then.
-    private async Task<(Instant Now, long LastId, int Expired)> Advance(NpgsqlConnection c, NpgsqlTransaction t, Instant instant, CancellationToken ct)
+    // Locks the tree row, moves the ledger's clock to max(now, instant), and returns every hold due by then, in one round
+    // trip together with the reads the operation needs (extra). When holds expired, the extra reads came before the
+    // give-back: Expired > 0 tells the caller to read again.
+    private async Task<(Instant Now, long LastId, int Expired)> Advance(
+        NpgsqlConnection c, NpgsqlTransaction t, Instant instant, CancellationToken ct, NpgsqlBatchCommand[]? extra = null, Func<NpgsqlDataReader, Task>? readExtra = null)
     {
         Instant now;
         long lastId;
-        await using (var read = Command(c, t, $"UPDATE {s}.trees SET now_ticks = greatest(now_ticks, @i) WHERE tree_id = @t RETURNING now_ticks, last_id"))
+        var moves = new Moves(this);
+        var batch = new NpgsqlBatch(c, t);
+        await using (batch.ConfigureAwait(false))
         {
+            var read = new NpgsqlBatchCommand($"UPDATE {s}.trees SET now_ticks = greatest(now_ticks, @i) WHERE tree_id = @t RETURNING now_ticks, last_id");
+            read.Parameters.AddWithValue("t", TreeId);
             read.Parameters.AddWithValue("i", instant.ToUnixTimeTicks());
-            await using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            batch.BatchCommands.Add(read);
+            var expire = new NpgsqlBatchCommand(
+                $"UPDATE {s}.reservations SET state = {Expired}, settled_at = expires_at WHERE tree_id = @t AND state = {Held} " +
+                $"AND expires_at <= (SELECT now_ticks FROM {s}.trees WHERE tree_id = @t) RETURNING node_index, day_index, participant, reserved");
+            expire.Parameters.AddWithValue("t", TreeId);
+            batch.BatchCommands.Add(expire);
+            foreach (var command in extra ?? [])
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (!await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 throw new PostgreSqlLedgerException($"The tree '{TreeId}' is not in the database; open the ledger with PostgreSqlBudgetLedger.OpenAsync.");
@@ -327,13 +345,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
 
             now = Instant.FromUnixTimeTicks(reader.GetInt64(0));
             lastId = reader.GetInt64(1);
-        }
-
-        var moves = new Moves(this);
-        await using (var expire = Command(c, t, $"UPDATE {s}.reservations SET state = {Expired}, settled_at = expires_at WHERE tree_id = @t AND state = {Held} AND expires_at <= @now RETURNING node_index, day_index, participant, reserved"))
-        {
-            expire.Parameters.AddWithValue("now", now.ToUnixTimeTicks());
-            await using var reader = await expire.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var node = Tree.Nodes[reader.GetInt32(0)];
@@ -341,6 +353,12 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                 var amount = reader.GetInt64(3);
                 moves.Move(node, day, -amount, 0);
                 moves.MoveCaps(node, reader.GetString(2), day, -amount, -1);
+            }
+
+            if (readExtra is not null)
+            {
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+                await readExtra(reader).ConfigureAwait(false);
             }
         }
 
@@ -351,8 +369,20 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     private async Task<ReserveResult> Reserve(NpgsqlConnection c, NpgsqlTransaction t, ReserveRequest request, BudgetNode node, CancellationToken ct)
     {
         var amount = request.Amount.MinorUnits;
-        var (now, lastId, _) = await Advance(c, t, request.Instant, ct).ConfigureAwait(false);
-        var key = await ReadKey(c, t, request.IdempotencyKey, ct).ConfigureAwait(false);
+        KeyRow? key = null;
+        var state = new PathState(Tree.Nodes.Count, dayCount);
+        var (now, lastId, expired) = await Advance(
+            c, t, request.Instant, ct, [KeyCommand(request.IdempotencyKey), .. PathCommands(node, request.ParticipantId)], async reader =>
+            {
+                key = await ReadKeyRow(reader, ct).ConfigureAwait(false);
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+                await ReadPath(reader, state, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        if (expired > 0)
+        {
+            state = await LoadPath(c, t, node, request.ParticipantId, ct).ConfigureAwait(false);
+        }
+
         if (key is { } k)
         {
             if (k.Kind == 0 && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.Participant, request.ParticipantId, StringComparison.Ordinal))
@@ -373,7 +403,6 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                 : null;
         if (denial is null)
         {
-            var state = await LoadPath(c, t, node, request.ParticipantId, ct).ConfigureAwait(false);
             denial = CheckNodes(state, node, dayIndex, amount, now) ?? (node.HasCapsOnPath ? CheckCaps(state, node, dayIndex, amount) : null);
         }
 
@@ -417,8 +446,8 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     private async Task<LedgerResult> Commit(NpgsqlConnection c, NpgsqlTransaction t, ReservationId id, Money amount, Instant instant, CancellationToken ct)
     {
         var units = amount.MinorUnits;
-        var (now, lastId, _) = await Advance(c, t, instant, ct).ConfigureAwait(false);
-        if (await Find(c, t, id, ct).ConfigureAwait(false) is not { } r)
+        var (now, lastId, r) = await AdvanceAndFind(c, t, instant, id, ct).ConfigureAwait(false);
+        if (r is null)
         {
             return LedgerResult.Refused(LedgerOperation.Commit, id, UnknownReservation(id, lastId));
         }
@@ -443,8 +472,8 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
 
     private async Task<LedgerResult> Release(NpgsqlConnection c, NpgsqlTransaction t, ReservationId id, Instant instant, CancellationToken ct)
     {
-        var (now, lastId, _) = await Advance(c, t, instant, ct).ConfigureAwait(false);
-        if (await Find(c, t, id, ct).ConfigureAwait(false) is not { } r)
+        var (now, lastId, r) = await AdvanceAndFind(c, t, instant, id, ct).ConfigureAwait(false);
+        if (r is null)
         {
             return LedgerResult.Refused(LedgerOperation.Release, id, UnknownReservation(id, lastId));
         }
@@ -468,8 +497,21 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     {
         var id = request.ReservationId;
         var units = request.Amount.MinorUnits;
-        var (now, lastId, _) = await Advance(c, t, request.Instant, ct).ConfigureAwait(false);
-        if (await ReadKey(c, t, request.IdempotencyKey, ct).ConfigureAwait(false) is { } k)
+        KeyRow? key = null;
+        ReservationRow? r = null;
+        var (now, lastId, expired) = await Advance(
+            c, t, request.Instant, ct, [KeyCommand(request.IdempotencyKey), FindCommand(id)], async reader =>
+            {
+                key = await ReadKeyRow(reader, ct).ConfigureAwait(false);
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+                r = await ReadReservation(reader, id, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        if (expired > 0)
+        {
+            r = await Find(c, t, id, ct).ConfigureAwait(false);
+        }
+
+        if (key is { } k)
         {
             return k.Kind == 1 && k.ReservationId == id.Value && k.Amount == units
                 ? (k.DenialCode is null
@@ -480,7 +522,6 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
 
         LedgerResult outcome;
         var moves = new Moves(this);
-        var r = await Find(c, t, id, ct).ConfigureAwait(false);
         if (r is null)
         {
             outcome = LedgerResult.Refused(LedgerOperation.Refund, id, UnknownReservation(id, lastId));
@@ -571,12 +612,30 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         return insert;
     }
 
-    private async Task<KeyRow?> ReadKey(NpgsqlConnection c, NpgsqlTransaction t, string key, CancellationToken ct)
+    private async Task<(Instant Now, long LastId, ReservationRow? Row)> AdvanceAndFind(NpgsqlConnection c, NpgsqlTransaction t, Instant instant, ReservationId id, CancellationToken ct)
     {
-        await using var read = Command(c, t,
+        ReservationRow? row = null;
+        var (now, lastId, expired) = await Advance(
+            c, t, instant, ct, [FindCommand(id)], async reader => row = await ReadReservation(reader, id, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        if (expired > 0)
+        {
+            row = await Find(c, t, id, ct).ConfigureAwait(false);
+        }
+
+        return (now, lastId, row);
+    }
+
+    private NpgsqlBatchCommand KeyCommand(string key)
+    {
+        var read = new NpgsqlBatchCommand(
             $"SELECT kind, reservation_id, node_path, participant, amount, result_amount, result_returned, day_number, denial_code, denial_message, denial_node, denial_cap, denial_remaining, denial_grants FROM {s}.idempotency_keys WHERE tree_id = @t AND idem_key = @k");
+        read.Parameters.AddWithValue("t", TreeId);
         read.Parameters.AddWithValue("k", key);
-        await using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return read;
+    }
+
+    private static async Task<KeyRow?> ReadKeyRow(NpgsqlDataReader reader, CancellationToken ct)
+    {
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             return null;
@@ -589,12 +648,17 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             reader.IsDBNull(11) ? null : reader.GetInt32(11), reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : reader.GetInt32(13));
     }
 
-    private async Task<ReservationRow?> Find(NpgsqlConnection c, NpgsqlTransaction t, ReservationId id, CancellationToken ct)
+    private NpgsqlBatchCommand FindCommand(ReservationId id)
     {
-        await using var read = Command(c, t,
+        var read = new NpgsqlBatchCommand(
             $"SELECT idem_key, participant, node_index, day_index, reserved, committed, refunded, state, reserved_at, expires_at FROM {s}.reservations WHERE tree_id = @t AND id = @id");
+        read.Parameters.AddWithValue("t", TreeId);
         read.Parameters.AddWithValue("id", id.Value);
-        await using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return read;
+    }
+
+    private async Task<ReservationRow?> ReadReservation(NpgsqlDataReader reader, ReservationId id, CancellationToken ct)
+    {
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             return null;
@@ -605,46 +669,69 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             (ReservationState)reader.GetInt16(7), Instant.FromUnixTimeTicks(reader.GetInt64(8)), Instant.FromUnixTimeTicks(reader.GetInt64(9)));
     }
 
+    private async Task<ReservationRow?> Find(NpgsqlConnection c, NpgsqlTransaction t, ReservationId id, CancellationToken ct)
+    {
+        var batch = new NpgsqlBatch(c, t);
+        await using (batch.ConfigureAwait(false))
+        {
+            batch.BatchCommands.Add(FindCommand(id));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await ReadReservation(reader, id, ct).ConfigureAwait(false);
+        }
+    }
+
+    private NpgsqlBatchCommand[] PathCommands(BudgetNode leaf, string participant)
+    {
+        var nodes = new NpgsqlBatchCommand($"SELECT node_index, reserved, committed FROM {s}.nodes WHERE tree_id = @t AND node_index = ANY(@path)");
+        nodes.Parameters.AddWithValue("t", TreeId);
+        nodes.Parameters.AddWithValue("path", leaf.PathIndices);
+        var days = new NpgsqlBatchCommand($"SELECT node_index, day_index, reserved, committed FROM {s}.node_days WHERE tree_id = @t AND node_index = ANY(@path)");
+        days.Parameters.AddWithValue("t", TreeId);
+        days.Parameters.AddWithValue("path", leaf.PathIndices);
+        var caps = new NpgsqlBatchCommand($"SELECT node_index, day_index, amount, grants FROM {s}.cap_usage WHERE tree_id = @t AND participant = @p AND node_index = ANY(@path)");
+        caps.Parameters.AddWithValue("t", TreeId);
+        caps.Parameters.AddWithValue("p", participant);
+        caps.Parameters.AddWithValue("path", leaf.PathIndices);
+        return [nodes, days, caps];
+    }
+
+    private async Task ReadPath(NpgsqlDataReader reader, PathState state, CancellationToken ct)
+    {
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var i = reader.GetInt32(0);
+            state.Reserved[i] = reader.GetInt64(1);
+            state.Committed[i] = reader.GetInt64(2);
+        }
+
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var at = (reader.GetInt32(0) * dayCount) + reader.GetInt32(1);
+            state.DayReserved[at] = reader.GetInt64(2);
+            state.DayCommitted[at] = reader.GetInt64(3);
+        }
+
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            state.Caps[(reader.GetInt32(0), reader.GetInt32(1))] = (reader.GetInt64(2), reader.GetInt32(3));
+        }
+    }
+
     private async Task<PathState> LoadPath(NpgsqlConnection c, NpgsqlTransaction t, BudgetNode leaf, string participant, CancellationToken ct)
     {
         var state = new PathState(Tree.Nodes.Count, dayCount);
         var batch = new NpgsqlBatch(c, t);
         await using (batch.ConfigureAwait(false))
         {
-            var nodes = new NpgsqlBatchCommand($"SELECT node_index, reserved, committed FROM {s}.nodes WHERE tree_id = @t AND node_index = ANY(@path)");
-            nodes.Parameters.AddWithValue("t", TreeId);
-            nodes.Parameters.AddWithValue("path", leaf.PathIndices);
-            batch.BatchCommands.Add(nodes);
-            var days = new NpgsqlBatchCommand($"SELECT node_index, day_index, reserved, committed FROM {s}.node_days WHERE tree_id = @t AND node_index = ANY(@path)");
-            days.Parameters.AddWithValue("t", TreeId);
-            days.Parameters.AddWithValue("path", leaf.PathIndices);
-            batch.BatchCommands.Add(days);
-            var caps = new NpgsqlBatchCommand($"SELECT node_index, day_index, amount, grants FROM {s}.cap_usage WHERE tree_id = @t AND participant = @p AND node_index = ANY(@path)");
-            caps.Parameters.AddWithValue("t", TreeId);
-            caps.Parameters.AddWithValue("p", participant);
-            caps.Parameters.AddWithValue("path", leaf.PathIndices);
-            batch.BatchCommands.Add(caps);
+            foreach (var command in PathCommands(leaf, participant))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                var i = reader.GetInt32(0);
-                state.Reserved[i] = reader.GetInt64(1);
-                state.Committed[i] = reader.GetInt64(2);
-            }
-
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                var at = (reader.GetInt32(0) * dayCount) + reader.GetInt32(1);
-                state.DayReserved[at] = reader.GetInt64(2);
-                state.DayCommitted[at] = reader.GetInt64(3);
-            }
-
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                state.Caps[(reader.GetInt32(0), reader.GetInt32(1))] = (reader.GetInt64(2), reader.GetInt32(3));
-            }
+            await ReadPath(reader, state, ct).ConfigureAwait(false);
         }
 
         return state;

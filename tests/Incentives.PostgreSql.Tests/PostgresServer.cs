@@ -60,7 +60,14 @@ public static class PostgresServer
 
     private static NpgsqlDataSource CreateSource()
     {
-        var source = NpgsqlDataSource.Create(ConnectionString);
+        // Auto-preparing the ledger's few statements saves the server parsing and planning them on every call.
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        var source = NpgsqlDataSource.Create(builder.ConnectionString);
         PostgreSqlLedgerSchema.MigrateAsync(source).GetAwaiter().GetResult();
         return source;
     }
