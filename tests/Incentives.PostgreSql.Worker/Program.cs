@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 using Incentives;
 using Incentives.Budgets;
 using Incentives.PostgreSql;
@@ -10,6 +12,7 @@ using Npgsql;
 // Usage: worker claim|lease <connection string> <tree id> <worker id> <operations> [hold seconds]
 // claim: reserves 0.01-3.00 on root/a (as ann or someone else) or root/b, then commits or releases; prints "C <id> <units>"
 //        after every commit that succeeded, "R <id>" after every reserve, and "DONE" at the end.
+// lease-hang: like lease, then prints "HOLDING" and waits with its slice held (the test kills it).
 // lease: grants 0.01-0.50 from a BudgetLease on "hot" until the budget is gone or the operations are done; prints
 //        "G <units>" per settled total and "DONE <granted units>" at the end.
 var mode = args[0];
@@ -65,6 +68,13 @@ else
             }
 
             granted += amount.MinorUnits;
+        }
+
+        if (mode == "lease-hang")
+        {
+            // A server that keeps its slice and then dies: the test kills it here.
+            Console.WriteLine("HOLDING");
+            await Task.Delay(Timeout.Infinite);
         }
     }
 
