@@ -80,6 +80,9 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         var ledger = new PostgreSqlBudgetLedger(dataSource, tree, treeId, options);
         try
         {
+            // Fail fast and clearly when the server cannot be reached at all (no retries at start).
+            var probe = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await probe.DisposeAsync().ConfigureAwait(false);
             await ledger.EnsureTreeAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable || e.SqlState == PostgresErrorCodes.InvalidSchemaName)
