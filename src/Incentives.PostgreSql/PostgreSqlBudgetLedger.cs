@@ -80,19 +80,23 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         var ledger = new PostgreSqlBudgetLedger(dataSource, tree, treeId, options);
         try
         {
-            // Fail fast and clearly when the server cannot be reached at all (no retries at start).
+            // Fail fast and clearly when the server cannot be reached or refuses the login (no retries at start).
             var probe = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await probe.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlLedgerException.Unreachable(dataSource, e);
+        }
+
+        try
+        {
             await ledger.EnsureTreeAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable || e.SqlState == PostgresErrorCodes.InvalidSchemaName)
         {
             throw new PostgreSqlLedgerException(
                 $"The ledger schema \"{options.Schema}\" is missing: call PostgreSqlLedgerSchema.MigrateAsync (or run sql/001_ledger.sql) first.", e);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException && e is not PostgresException)
-        {
-            throw PostgreSqlLedgerException.Unreachable(dataSource, e);
         }
 
         return ledger;
@@ -243,8 +247,8 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
 
                 if (e is NpgsqlException { IsTransient: true } && e is not PostgresException)
                 {
-                    // A broken connection may sit in the pool; drop pooled connections before retrying.
-                    NpgsqlConnection.ClearAllPools();
+                    // After a lost connection (server restart, failover) other idle connections of the pool may be dead too.
+                    dataSource.Clear();
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200, 5 << attempt)), cancellationToken).ConfigureAwait(false);
