@@ -128,8 +128,9 @@ public sealed class FailurePathTests
         for (var i = 0; i < 500; i++)
         {
             // Not on the blocker's connection: pg_stat_activity is a snapshot taken once per transaction.
-            await using var find = PostgresServer.DataSource.CreateCommand(
-                "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE '%trees SET now_ticks%' AND pid <> pg_backend_pid()");
+            // Only the backend our blocker blocks: other tests' ledgers wait on their own tree locks at the same time.
+            await using var find = PostgresServer.DataSource.CreateCommand("SELECT pid FROM pg_stat_activity WHERE @blocker = ANY(pg_blocking_pids(pid))");
+            find.Parameters.AddWithValue("blocker", connection.ProcessID);
             if (await find.ExecuteScalarAsync() is int pid)
             {
                 return (blocker, reserve, pid);
