@@ -58,7 +58,7 @@ public sealed class MultiProcessTests
     {
         var treeId = "kill-" + Guid.NewGuid().ToString("N");
         var ledger = await PostgreSqlBudgetLedger.OpenAsync(PostgresServer.DataSource, treeId, WorkerTrees.Claims());
-        using var worker = WorkerProcess.Start("claim", treeId, "victim", 1_000_000, 2);
+        using var worker = WorkerProcess.Start("claim", treeId, "victim", 1_000_000, 10);
         var started = DateTime.UtcNow;
         while (worker.Lines.Count(l => l.StartsWith("C ", StringComparison.Ordinal)) < 10 && DateTime.UtcNow - started < Timeout)
         {
@@ -76,7 +76,7 @@ public sealed class MultiProcessTests
             Assert.Equal((ReservationState.Committed, long.Parse(line[2], CultureInfo.InvariantCulture)), (info!.Value.State, info.Value.Committed.MinorUnits));
         }
 
-        // Its holds (2 s) come back at their expiry, by the sweep; the totals equal the committed grants exactly.
+        // Its holds (10 s) come back at their expiry, by the sweep; the totals equal the committed grants exactly.
         await ledger.ExpireDueAsync(SystemClock.Instance.GetCurrentInstant() + Duration.FromMinutes(1));
         var end = await ledger.GetSnapshotAsync(SystemClock.Instance.GetCurrentInstant());
         Assert.Empty(Violations(end));
