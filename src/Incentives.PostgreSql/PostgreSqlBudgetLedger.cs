@@ -399,14 +399,14 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                     : ReserveResult.Denied(k.Denial(this))).AsReplay();
             }
 
-            return ReserveResult.Denied(KeyConflict(request.IdempotencyKey));
+            return ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey));
         }
 
         var dayIndex = Tree.DayIndexOf(request.Instant);
         BudgetDenial? denial = request.ExpiresAt <= now
-            ? new BudgetDenial(BudgetDenialCode.AlreadyExpired, $"The expiry {request.ExpiresAt} is not after the ledger's time {now}.")
+            ? LedgerDenials.AlreadyExpired(request.ExpiresAt, now)
             : Tree.Window is not null && dayIndex < 0
-                ? new BudgetDenial(BudgetDenialCode.OutsideWindow, $"{request.Instant} is outside the campaign window {Tree.Window}.")
+                ? LedgerDenials.OutsideWindow(request.Instant, Tree)
                 : null;
         if (denial is null)
         {
@@ -456,7 +456,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         var (now, lastId, r) = await AdvanceAndFind(c, t, instant, id, ct).ConfigureAwait(false);
         if (r is null)
         {
-            return LedgerResult.Refused(LedgerOperation.Commit, id, UnknownReservation(id, lastId));
+            return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.UnknownReservation(id, lastId));
         }
 
         switch (r.State)
@@ -473,7 +473,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             case ReservationState.Committed when r.Committed + r.Refunded == units:
                 return LedgerResult.Done(LedgerOperation.Commit, id, Money(units), Money(r.Reserved - units), r.DayIndex + 1).AsReplay();
             default:
-                return LedgerResult.Refused(LedgerOperation.Commit, id, NotHeld(r));
+                return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.NotHeld(r.Id, r.State, r.ExpiresAt, r.Node.Path));
         }
     }
 
@@ -482,7 +482,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         var (now, lastId, r) = await AdvanceAndFind(c, t, instant, id, ct).ConfigureAwait(false);
         if (r is null)
         {
-            return LedgerResult.Refused(LedgerOperation.Release, id, UnknownReservation(id, lastId));
+            return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.UnknownReservation(id, lastId));
         }
 
         switch (r.State)
@@ -496,7 +496,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             case ReservationState.Released:
                 return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1).AsReplay();
             default:
-                return LedgerResult.Refused(LedgerOperation.Release, id, NotHeld(r));
+                return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.NotHeld(r.Id, r.State, r.ExpiresAt, r.Node.Path));
         }
     }
 
@@ -524,14 +524,14 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                 ? (k.DenialCode is null
                     ? LedgerResult.Done(LedgerOperation.Refund, id, Money(k.ResultAmount), Money(k.ResultReturned), k.DayNumber)
                     : LedgerResult.Refused(LedgerOperation.Refund, id, k.Denial(this))).AsReplay()
-                : LedgerResult.Refused(LedgerOperation.Refund, id, KeyConflict(request.IdempotencyKey));
+                : LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
         }
 
         LedgerResult outcome;
         var moves = new Moves(this);
         if (r is null)
         {
-            outcome = LedgerResult.Refused(LedgerOperation.Refund, id, UnknownReservation(id, lastId));
+            outcome = LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.UnknownReservation(id, lastId));
         }
         else if (r.State != ReservationState.Committed)
         {
@@ -915,41 +915,27 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             var day = dayIndex >= 0 ? state.Caps.GetValueOrDefault((i, dayIndex)) : default;
             if (caps.MaxAmountPerCampaign is { } maxAmount && amount > maxAmount.MinorUnits - total.Amount)
             {
-                return AmountCap(node, CapKind.AmountPerCampaign, maxAmount.MinorUnits - total.Amount, "over the campaign");
+                return LedgerDenials.AmountCap(node, CapKind.AmountPerCampaign, maxAmount.MinorUnits - total.Amount, "over the campaign", Tree.Currency);
             }
 
             if (caps.MaxGrantsPerCampaign is { } maxGrants && total.Grants >= maxGrants)
             {
-                return GrantCap(node, CapKind.GrantsPerCampaign, maxGrants - total.Grants, "over the campaign");
+                return LedgerDenials.GrantCap(node, CapKind.GrantsPerCampaign, maxGrants - total.Grants, "over the campaign");
             }
 
             if (caps.MaxAmountPerDay is { } dayAmount && amount > dayAmount.MinorUnits - day.Amount)
             {
-                return AmountCap(node, CapKind.AmountPerDay, dayAmount.MinorUnits - day.Amount, "on this day");
+                return LedgerDenials.AmountCap(node, CapKind.AmountPerDay, dayAmount.MinorUnits - day.Amount, "on this day", Tree.Currency);
             }
 
             if (caps.MaxGrantsPerDay is { } dayGrants && day.Grants >= dayGrants)
             {
-                return GrantCap(node, CapKind.GrantsPerDay, dayGrants - day.Grants, "on this day");
+                return LedgerDenials.GrantCap(node, CapKind.GrantsPerDay, dayGrants - day.Grants, "on this day");
             }
         }
 
         return null;
     }
-
-    private BudgetDenial AmountCap(BudgetNode node, CapKind cap, long left, string scope) => new(
-        BudgetDenialCode.CapAmountReached,
-        $"The participant has {Format(Math.Max(0, left))} left of the {cap} cap of '{node.Path}' {scope}.",
-        node.Path,
-        cap,
-        remaining: Money(Math.Max(0, left)));
-
-    private static BudgetDenial GrantCap(BudgetNode node, CapKind cap, int left, string scope) => new(
-        BudgetDenialCode.CapGrantsReached,
-        $"The participant has {Math.Max(0, left).ToString(CultureInfo.InvariantCulture)} grants left of the {cap} cap of '{node.Path}' {scope}.",
-        node.Path,
-        cap,
-        remainingGrants: Math.Max(0, left));
 
     private BudgetNodeSnapshot SnapshotOf(PathState state, BudgetNode node, Instant asOf)
     {
@@ -980,20 +966,6 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         return new BudgetNodeSnapshot(
             node.Path, node.Limit, Money(releasedTotal), Money(state.Reserved[i]), Money(state.Committed[i]), Money(limit - state.Reserved[i] - state.Committed[i]), days);
     }
-
-    private static BudgetDenial KeyConflict(string key) => new(
-        BudgetDenialCode.IdempotencyKeyConflict,
-        $"The idempotency key '{key}' was already used for a different request; use a new key for a new request.");
-
-    private static BudgetDenial UnknownReservation(ReservationId id, long lastId) => new(
-        BudgetDenialCode.UnknownReservation,
-        id.Value >= 1 && id.Value <= lastId
-            ? $"{id} was settled before a retention cut-off and has been pruned from this ledger."
-            : $"No reservation has the id {id}.");
-
-    private static BudgetDenial NotHeld(ReservationRow r) => r.State == ReservationState.Expired
-        ? new BudgetDenial(BudgetDenialCode.ReservationExpired, $"{r.Id} expired at {r.ExpiresAt}; reserve again.", r.Node.Path)
-        : new BudgetDenial(BudgetDenialCode.AlreadySettled, $"{r.Id} is already {r.State}.", r.Node.Path);
 
     private Money Money(long units) => new(units, Tree.Currency);
 

@@ -205,15 +205,15 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                         => ReservedOutcome(r).AsReplay(),
                     KeyRecord k when !k.IsRefund && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
                         => k.ReserveOutcome.AsReplay(),
-                    _ => ReserveResult.Denied(KeyConflict(request.IdempotencyKey)),
+                    _ => ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey)),
                 };
             }
 
             var dayIndex = Tree.DayIndexOf(request.Instant);
             var denial = request.ExpiresAt <= now
-                ? new BudgetDenial(BudgetDenialCode.AlreadyExpired, $"The expiry {request.ExpiresAt} is not after the ledger's time {now}.")
+                ? LedgerDenials.AlreadyExpired(request.ExpiresAt, now)
                 : Tree.Window is not null && dayIndex < 0
-                    ? new BudgetDenial(BudgetDenialCode.OutsideWindow, $"{request.Instant} is outside the campaign window {Tree.Window}.")
+                    ? LedgerDenials.OutsideWindow(request.Instant, Tree)
                     : CheckNodes(node, dayIndex, amount);
             CapUsage[]? usage = null;
             if (denial is null && node.HasCapsOnPath)
@@ -254,7 +254,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             Advance(instant);
             if (!TryFind(id, out var r))
             {
-                return LedgerResult.Refused(LedgerOperation.Commit, id, UnknownReservation(id));
+                return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.UnknownReservation(id, lastId));
             }
 
             switch (r.State)
@@ -272,7 +272,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 case ReservationState.Committed when r.Committed + r.Refunded == units:
                     return CommitOutcome(r).AsReplay();
                 default:
-                    return LedgerResult.Refused(LedgerOperation.Commit, id, NotHeld(r));
+                    return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.NotHeld(new ReservationId(r.Id), r.State, r.ExpiresAt, r.Node.Path));
             }
         }
     }
@@ -284,7 +284,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             Advance(instant);
             if (!TryFind(id, out var r))
             {
-                return LedgerResult.Refused(LedgerOperation.Release, id, UnknownReservation(id));
+                return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.UnknownReservation(id, lastId));
             }
 
             switch (r.State)
@@ -295,7 +295,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 case ReservationState.Released:
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1).AsReplay();
                 default:
-                    return LedgerResult.Refused(LedgerOperation.Release, id, NotHeld(r));
+                    return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.NotHeld(new ReservationId(r.Id), r.State, r.ExpiresAt, r.Node.Path));
             }
         }
     }
@@ -312,13 +312,13 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             {
                 return existing is KeyRecord { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
                     ? k.RefundOutcome.AsReplay()
-                    : LedgerResult.Refused(LedgerOperation.Refund, id, KeyConflict(request.IdempotencyKey));
+                    : LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
             }
 
             LedgerResult outcome;
             if (!TryFind(id, out var r))
             {
-                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, UnknownReservation(id));
+                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.UnknownReservation(id, lastId));
             }
             else if (r.State != ReservationState.Committed)
             {
@@ -413,20 +413,6 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             return result;
         }
     }
-
-    private static BudgetDenial KeyConflict(string key) => new(
-        BudgetDenialCode.IdempotencyKeyConflict,
-        $"The idempotency key '{key}' was already used for a different request; use a new key for a new request.");
-
-    private BudgetDenial UnknownReservation(ReservationId id) => new(
-        BudgetDenialCode.UnknownReservation,
-        id.Value >= 1 && id.Value <= lastId
-            ? $"{id} was settled before a retention cut-off and has been pruned from this ledger."
-            : $"No reservation has the id {id}.");
-
-    private static BudgetDenial NotHeld(Reservation r) => r.State == ReservationState.Expired
-        ? new BudgetDenial(BudgetDenialCode.ReservationExpired, $"R{r.Id.ToString(CultureInfo.InvariantCulture)} expired at {r.ExpiresAt}; reserve again.", r.Node.Path)
-        : new BudgetDenial(BudgetDenialCode.AlreadySettled, $"R{r.Id.ToString(CultureInfo.InvariantCulture)} is already {r.State}.", r.Node.Path);
 
     private Money Money(long units) => new(units, Tree.Currency);
 
@@ -541,41 +527,27 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             var u = usage?[node.CapSlot];
             if (caps.MaxAmountPerCampaign is { } maxAmount && amount > maxAmount.MinorUnits - (u?.Amount ?? 0))
             {
-                return AmountCap(node, CapKind.AmountPerCampaign, maxAmount.MinorUnits - (u?.Amount ?? 0), "over the campaign");
+                return LedgerDenials.AmountCap(node, CapKind.AmountPerCampaign, maxAmount.MinorUnits - (u?.Amount ?? 0), "over the campaign", Tree.Currency);
             }
 
             if (caps.MaxGrantsPerCampaign is { } maxGrants && (u?.Grants ?? 0) >= maxGrants)
             {
-                return GrantCap(node, CapKind.GrantsPerCampaign, maxGrants - (u?.Grants ?? 0), "over the campaign");
+                return LedgerDenials.GrantCap(node, CapKind.GrantsPerCampaign, maxGrants - (u?.Grants ?? 0), "over the campaign");
             }
 
             if (caps.MaxAmountPerDay is { } dayAmount && amount > dayAmount.MinorUnits - (u?.DayAmount[dayIndex] ?? 0))
             {
-                return AmountCap(node, CapKind.AmountPerDay, dayAmount.MinorUnits - (u?.DayAmount[dayIndex] ?? 0), "on this day");
+                return LedgerDenials.AmountCap(node, CapKind.AmountPerDay, dayAmount.MinorUnits - (u?.DayAmount[dayIndex] ?? 0), "on this day", Tree.Currency);
             }
 
             if (caps.MaxGrantsPerDay is { } dayGrants && (u?.DayGrants[dayIndex] ?? 0) >= dayGrants)
             {
-                return GrantCap(node, CapKind.GrantsPerDay, dayGrants - (u?.DayGrants[dayIndex] ?? 0), "on this day");
+                return LedgerDenials.GrantCap(node, CapKind.GrantsPerDay, dayGrants - (u?.DayGrants[dayIndex] ?? 0), "on this day");
             }
         }
 
         return null;
     }
-
-    private BudgetDenial AmountCap(BudgetNode node, CapKind cap, long left, string scope) => new(
-        BudgetDenialCode.CapAmountReached,
-        $"The participant has {Format(Math.Max(0, left))} left of the {cap} cap of '{node.Path}' {scope}.",
-        node.Path,
-        cap,
-        remaining: Money(Math.Max(0, left)));
-
-    private static BudgetDenial GrantCap(BudgetNode node, CapKind cap, int left, string scope) => new(
-        BudgetDenialCode.CapGrantsReached,
-        $"The participant has {Math.Max(0, left).ToString(CultureInfo.InvariantCulture)} grants left of the {cap} cap of '{node.Path}' {scope}.",
-        node.Path,
-        cap,
-        remainingGrants: Math.Max(0, left));
 
     private void Move(BudgetNode leaf, int dayIndex, long reservedDelta, long committedDelta)
     {
