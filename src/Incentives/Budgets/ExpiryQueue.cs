@@ -18,6 +18,7 @@ internal sealed class ExpiryQueue
     private Entry[] ring = new Entry[MinimumCapacity];
     private int head;
     private int count;
+    private Instant nextDue = Instant.MaxValue; // the earliest expiry queued, so that "nothing is due" is one comparison
 
     /// <summary>Gets the number of queued expiries.</summary>
     public int Count => count + outOfOrder.Count;
@@ -33,6 +34,11 @@ internal sealed class ExpiryQueue
     /// <param name="expiresAt">The expiry.</param>
     public void Enqueue(long id, Instant expiresAt)
     {
+        if (expiresAt < nextDue)
+        {
+            nextDue = expiresAt;
+        }
+
         if (count > 0 && expiresAt < ring[(head + count - 1) & (ring.Length - 1)].ExpiresAt)
         {
             outOfOrder.Enqueue(id, expiresAt);
@@ -55,6 +61,12 @@ internal sealed class ExpiryQueue
     /// <returns>True when an expiry was due.</returns>
     public bool TryDequeueDue(Instant now, out long id, out Instant expiresAt)
     {
+        if (now < nextDue)
+        {
+            (id, expiresAt) = (0, default);
+            return false;
+        }
+
         var fromRing = count > 0 && ring[head].ExpiresAt <= now;
         var fromHeap = outOfOrder.TryPeek(out var heapId, out var heapAt) && heapAt <= now;
         if (fromRing && (!fromHeap || ring[head].ExpiresAt <= heapAt))
@@ -62,6 +74,7 @@ internal sealed class ExpiryQueue
             (id, expiresAt) = (ring[head].Id, ring[head].ExpiresAt);
             head = (head + 1) & (ring.Length - 1);
             count--;
+            UpdateNextDue();
             return true;
         }
 
@@ -69,6 +82,7 @@ internal sealed class ExpiryQueue
         {
             outOfOrder.Dequeue();
             (id, expiresAt) = (heapId, heapAt);
+            UpdateNextDue();
             return true;
         }
 
@@ -89,6 +103,15 @@ internal sealed class ExpiryQueue
         if (outOfOrder.Count == 0)
         {
             outOfOrder.TrimExcess();
+        }
+    }
+
+    private void UpdateNextDue()
+    {
+        nextDue = count > 0 ? ring[head].ExpiresAt : Instant.MaxValue;
+        if (outOfOrder.TryPeek(out _, out var heapAt) && heapAt < nextDue)
+        {
+            nextDue = heapAt;
         }
     }
 

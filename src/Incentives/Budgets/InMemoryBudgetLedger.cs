@@ -152,23 +152,14 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             var peakExpiries = expiries.Count;
             var peakKeyRecords = keyRecords.Count;
 
-            var prunedReservations = 0;
-            var prunedKeys = 0;
-            for (var i = table.NextLive(0); i >= 0; i = table.NextLive(i + 1))
-            {
-                ref var r = ref table.Find(i, out _);
-                if (r.State != ReservationState.Held && r.SettledAt < settledBefore)
-                {
-                    keys.Remove(r.Key);
-                    table.Remove(i);
-                    prunedReservations++;
-                    prunedKeys++;
-                }
-            }
+            var settled = new SettledBefore(settledBefore, keys);
+            var prunedReservations = table.RemoveWhere(ref settled);
+            var prunedKeys = prunedReservations;
 
             var kept = 0;
-            foreach (var k in keyRecords)
+            for (var i = 0; i < keyRecords.Count; i++)
             {
+                var k = keyRecords[i];
                 // A successful refund's key lives as long as its reservation: a retry must replay, not refund twice.
                 var prune = k.IsRefund && k.RefundOutcome.Succeeded
                     ? !Exists(k.ReservationId)
@@ -699,6 +690,21 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         public Instant SettledAt;
         public int DayIndex;
         public ReservationState State;
+    }
+
+    /// <summary>Selects the reservations settled before a cut-off, and forgets their idempotency keys as it goes.</summary>
+    private readonly struct SettledBefore(Instant cutOff, Dictionary<string, KeyEntry> keys) : SequentialTable<Reservation>.IPredicate
+    {
+        public bool Remove(ref Reservation item)
+        {
+            if (item.State == ReservationState.Held || item.SettledAt >= cutOff)
+            {
+                return false;
+            }
+
+            keys.Remove(item.Key);
+            return true;
+        }
     }
 
     /// <summary>What an idempotency key maps to: a reservation id (granted) or a record (a refusal or a refund).</summary>
