@@ -19,6 +19,7 @@ internal sealed class ExpiryQueue
     private int head;
     private int count;
     private Instant nextDue = Instant.MaxValue; // the earliest expiry queued, so that "nothing is due" is one comparison
+    private int highWater; // the most entries the ring held since the last TrimExcess
 
     /// <summary>Gets the number of queued expiries.</summary>
     public int Count => count + outOfOrder.Count;
@@ -52,6 +53,10 @@ internal sealed class ExpiryQueue
 
         ring[(head + count) & (ring.Length - 1)] = new Entry(id, expiresAt);
         count++;
+        if (count > highWater)
+        {
+            highWater = count;
+        }
     }
 
     /// <summary>Removes the earliest expiry if it is at or before <paramref name="now"/>.</summary>
@@ -90,16 +95,19 @@ internal sealed class ExpiryQueue
         return false;
     }
 
-    /// <summary>Shrinks the ring buffer when it is more than four times larger than <paramref name="peak"/> needs.</summary>
-    /// <param name="peak">The most entries held recently.</param>
-    public void TrimExcess(int peak)
+    /// <summary>
+    /// Shrinks the ring buffer when it is more than four times larger than the most entries it held since the last
+    /// call, so that a ledger pruned in cycles keeps its working size.
+    /// </summary>
+    public void TrimExcess()
     {
-        var needed = Math.Max(MinimumCapacity, (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(peak, count))));
+        var needed = Math.Max(MinimumCapacity, (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)highWater)));
         if (ring.Length > needed * 4)
         {
             Resize(needed);
         }
 
+        highWater = count;
         if (outOfOrder.Count == 0)
         {
             outOfOrder.TrimExcess();

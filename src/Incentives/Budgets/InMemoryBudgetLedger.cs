@@ -146,10 +146,10 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         lock (gate)
         {
-            // What was held since the last prune (nothing is removed in between), to size the collections for the next round.
+            // What was held since the last prune (only pruning removes keys, records and chunks), to size the collections
+            // for the next round; the expiry queue keeps its own high-water mark.
             var peakKeys = keys.Count;
             var peakChunks = table.ChunkCount;
-            var peakExpiries = expiries.Count;
             var peakKeyRecords = keyRecords.Count;
 
             var settled = new SettledBefore(settledBefore, keys);
@@ -190,7 +190,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             }
 
             table.TrimPool(peakChunks);
-            expiries.TrimExcess(peakExpiries);
+            expiries.TrimExcess();
             return new LedgerPruneResult(prunedReservations, prunedKeys);
         }
     }

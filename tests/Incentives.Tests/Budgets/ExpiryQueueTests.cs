@@ -55,7 +55,7 @@ public sealed class ExpiryQueueTests
     }
 
     [Fact]
-    public void Trimming_shrinks_the_ring_only_when_it_is_far_larger_than_the_last_peak()
+    public void Trimming_shrinks_the_ring_only_when_it_is_far_larger_than_what_it_held_since_the_last_trim()
     {
         var queue = new ExpiryQueue();
         for (var i = 0; i < 1000; i++)
@@ -63,12 +63,15 @@ public sealed class ExpiryQueueTests
             queue.Enqueue(i + 1, T0 + Duration.FromMinutes(i));
         }
 
+        // Drained before the trim, but it held 1000 since the last one: the working size is kept.
         Drain(queue, Instant.MaxValue);
-        queue.TrimExcess(peak: 1000);
+        queue.TrimExcess();
         Assert.Equal(1024, queue.Capacity);
 
-        queue.TrimExcess(peak: 10);
+        queue.Enqueue(1001, T0);
+        queue.TrimExcess();
         Assert.Equal(16, queue.Capacity);
+        Assert.Equal(new long[] { 1001 }, Drain(queue, Instant.MaxValue).Select(d => d.Id));
     }
 
     private static List<(long Id, Instant At)> Drain(ExpiryQueue queue, Instant now)
