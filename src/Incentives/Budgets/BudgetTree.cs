@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Incentives.Time;
 using NodaTime;
 
@@ -17,6 +18,10 @@ public sealed class BudgetTree
     private readonly Dictionary<string, BudgetNode> byPath;
     private readonly BudgetNode[] nodes;
 
+    // Nodes by the identity hash of their own Path string: a caller that passes node.Path (the campaign engine does)
+    // finds its node without hashing the text. Immutable after construction; a miss falls back to byPath.
+    private readonly BudgetNode?[] byPathInstance;
+
     internal BudgetTree(Currency currency, CampaignWindow? window, BudgetNode[] nodes, int capSlots)
     {
         Currency = currency;
@@ -27,6 +32,12 @@ public sealed class BudgetTree
         foreach (var node in nodes)
         {
             byPath.Add(node.Path, node);
+        }
+
+        byPathInstance = new BudgetNode?[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(nodes.Length * 2))];
+        foreach (var node in nodes)
+        {
+            byPathInstance[RuntimeHelpers.GetHashCode(node.Path) & (byPathInstance.Length - 1)] ??= node;
         }
     }
 
@@ -57,6 +68,12 @@ public sealed class BudgetTree
         {
             node = null;
             return false;
+        }
+
+        if (byPathInstance[RuntimeHelpers.GetHashCode(path) & (byPathInstance.Length - 1)] is { } cached && ReferenceEquals(cached.Path, path))
+        {
+            node = cached;
+            return true;
         }
 
         return byPath.TryGetValue(path, out node);

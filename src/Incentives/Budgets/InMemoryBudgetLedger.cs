@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NodaTime;
@@ -12,28 +12,36 @@ namespace Incentives.Budgets;
 /// The embedded, thread-safe <see cref="IBudgetLedger"/>: all state in memory, every operation under one lock.
 /// </summary>
 /// <remarks>
-/// One lock per ledger makes every operation linearizable: a reservation checks and updates the node, its
+/// <para>One lock per ledger makes every operation linearizable: a reservation checks and updates the node, its
 /// ancestors, their days and the participant's caps as one step, and a snapshot never sees half an operation.
-/// The critical section is short (a few array reads and writes per level, two dictionary operations). Use one
-/// ledger per campaign tree. Nothing survives the process, and two processes do not share a ledger: for that, use a
-/// durable implementation that passes the same contract tests. Idempotency records and settled reservations are
-/// kept (refunds and retries need them) until <see cref="PruneSettled"/> forgets those older than a retention cut-off.
+/// The critical section is short: one hash of the idempotency key, a few array reads and writes per level, an array
+/// write for the reservation record and one for its expiry. Use one ledger per campaign tree.</para>
+/// <para>Reservation records (which are also the idempotency records of granted requests) are stored inline in
+/// chunked arrays indexed by their sequential id, so a reservation and a commit allocate nothing once the ledger has
+/// reached its working size; expiries that arrive in order (the usual case: a fixed hold from a ledger time that only
+/// moves forward) are queued first-in-first-out, others in a heap. Idempotency records and settled reservations are
+/// kept (refunds and retries need them) until <see cref="PruneSettled"/> forgets those older than a retention cut-off;
+/// call it periodically so that memory stays bounded.</para>
+/// <para>Nothing survives the process, and two processes do not share a ledger: for that, use a durable
+/// implementation that passes the same contract tests.</para>
 /// </remarks>
 /// <threadsafety>All members are thread-safe.</threadsafety>
 public sealed class InMemoryBudgetLedger : IBudgetLedger
 {
     private readonly Lock gate = new();
     private readonly int dayCount;
+    private readonly BudgetNode[] nodes;
+    private readonly long[] limits;
     private readonly long[] reserved;
     private readonly long[] committed;
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
-    private readonly Dictionary<string, object> keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, Reservation> reservations = [];
+    private readonly Dictionary<string, KeyEntry> keys = new(StringComparer.Ordinal);
+    private readonly List<KeyRecord> keyRecords = [];
+    private readonly SequentialTable<Reservation> table = new();
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<Reservation, Instant> expiries = new();
+    private readonly ExpiryQueue expiries = new();
     private Instant now = Instant.MinValue;
-    private long lastId;
 
     /// <summary>Initializes an empty ledger for <paramref name="tree"/>: nothing reserved or committed.</summary>
     /// <param name="tree">The budget tree.</param>
@@ -43,10 +51,12 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         ArgumentNullException.ThrowIfNull(tree);
         Tree = tree;
         dayCount = tree.DayCount;
-        reserved = new long[tree.Nodes.Count];
-        committed = new long[tree.Nodes.Count];
-        dayReserved = new long[tree.Nodes.Count * dayCount];
-        dayCommitted = new long[tree.Nodes.Count * dayCount];
+        nodes = [.. tree.Nodes];
+        limits = Array.ConvertAll(nodes, n => n.Limit.MinorUnits);
+        reserved = new long[nodes.Length];
+        committed = new long[nodes.Length];
+        dayReserved = new long[nodes.Length * dayCount];
+        dayCommitted = new long[nodes.Length * dayCount];
     }
 
     /// <inheritdoc />
@@ -136,57 +146,52 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         lock (gate)
         {
-            var pruned = new List<Reservation>();
-            foreach (var r in reservations.Values)
+            // What was held since the last prune (only pruning removes keys, records and chunks), to size the collections
+            // for the next round; the expiry queue keeps its own high-water mark.
+            var peakKeys = keys.Count;
+            var peakChunks = table.ChunkCount;
+            var peakKeyRecords = keyRecords.Count;
+
+            var settled = new SettledBefore(settledBefore, keys);
+            var prunedReservations = table.RemoveWhere(ref settled);
+            var prunedKeys = prunedReservations;
+
+            var kept = 0;
+            for (var i = 0; i < keyRecords.Count; i++)
             {
-                if (r.State != ReservationState.Held && r.SettledAt < settledBefore)
+                var k = keyRecords[i];
+                // A successful refund's key lives as long as its reservation: a retry must replay, not refund twice.
+                var prune = k.IsRefund && k.RefundOutcome.Succeeded
+                    ? !Exists(k.ReservationId)
+                    : k.At < settledBefore;
+                if (prune)
                 {
-                    r.Pruned = true;
-                    pruned.Add(r);
+                    keys.Remove(k.Key);
+                    prunedKeys++;
+                }
+                else
+                {
+                    keyRecords[kept++] = k;
                 }
             }
 
-            var doomed = new List<string>();
-            if (pruned.Count > 0 || keys.Count > reservations.Count)
+            keyRecords.RemoveRange(kept, keyRecords.Count - kept);
+
+            // Give memory back only when a collection is far larger than the last round needed, so that a ledger pruned
+            // in cycles keeps its working size and does not reallocate it every round.
+            if (keys.EnsureCapacity(0) > 4 * Math.Max(peakKeys, 64))
             {
-                foreach (var (key, record) in keys)
-                {
-                    var prune = record switch
-                    {
-                        Reservation r => r.Pruned,
-                        KeyRecord { IsRefund: true, RefundOutcome.Succeeded: true } k =>
-                            !reservations.TryGetValue(k.ReservationId, out var refunded) || refunded.Pruned,
-                        KeyRecord k => k.At < settledBefore,
-                        _ => false,
-                    };
-                    if (prune)
-                    {
-                        doomed.Add(key);
-                    }
-                }
+                keys.TrimExcess(Math.Max(peakKeys, keys.Count));
             }
 
-            foreach (var key in doomed)
+            if (keyRecords.Capacity > 4 * Math.Max(peakKeyRecords, 64))
             {
-                keys.Remove(key);
+                keyRecords.Capacity = Math.Max(peakKeyRecords, keyRecords.Count);
             }
 
-            foreach (var r in pruned)
-            {
-                reservations.Remove(r.Id);
-            }
-
-            if (pruned.Count > 0)
-            {
-                reservations.TrimExcess();
-            }
-
-            if (doomed.Count > 0)
-            {
-                keys.TrimExcess();
-            }
-
-            return new LedgerPruneResult(pruned.Count, doomed.Count);
+            table.TrimPool(peakChunks);
+            expiries.TrimExcess();
+            return new LedgerPruneResult(prunedReservations, prunedKeys);
         }
     }
 
@@ -197,16 +202,12 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(request.Instant);
-            if (keys.TryGetValue(request.IdempotencyKey, out var existing))
+
+            // One hash of the key for both the lookup and the insert; nothing else touches `keys` until `entry` is written.
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(keys, request.IdempotencyKey, out var exists);
+            if (exists && entry.IsSet)
             {
-                return existing switch
-                {
-                    Reservation r when r.Node == node && r.Reserved == amount && string.Equals(r.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
-                        => ReservedOutcome(r).AsReplay(),
-                    KeyRecord k when !k.IsRefund && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
-                        => k.ReserveOutcome.AsReplay(),
-                    _ => ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey)),
-                };
+                return Replay(entry, request, node, amount);
             }
 
             var dayIndex = Tree.DayIndexOf(request.Instant);
@@ -225,7 +226,9 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             if (denial is not null)
             {
                 var denied = ReserveResult.Denied(denial);
-                keys.Add(request.IdempotencyKey, new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default, now));
+                var record = new KeyRecord(request.IdempotencyKey, 0, node.Path, request.ParticipantId, amount, denied, default, now, IsRefund: false);
+                entry = new KeyEntry(0, record);
+                keyRecords.Add(record);
                 return denied;
             }
 
@@ -235,14 +238,39 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 participants.Add(request.ParticipantId, usage);
             }
 
-            var reservation = new Reservation(++lastId, request, node, amount, dayIndex, usage);
+            ref var r = ref table.Add(out var index);
+            var id = index + 1;
+            r.Key = request.IdempotencyKey;
+            r.ParticipantId = request.ParticipantId;
+            r.Node = node;
+            r.Usage = usage;
+            r.Reserved = amount;
+            r.DayIndex = dayIndex;
+            r.ReservedAt = request.Instant;
+            r.ExpiresAt = request.ExpiresAt;
+            r.State = ReservationState.Held;
             Move(node, dayIndex, amount, 0);
-            MoveCaps(reservation, amount, 1);
-            keys.Add(request.IdempotencyKey, reservation);
-            reservations.Add(reservation.Id, reservation);
-            expiries.Enqueue(reservation, request.ExpiresAt);
-            return ReservedOutcome(reservation);
+            MoveCaps(ref r, amount, 1);
+            entry = new KeyEntry(id, null);
+            expiries.Enqueue(id, request.ExpiresAt);
+            return ReserveResult.Reserved(new ReservationId(id), Money(amount), dayIndex + 1);
         }
+    }
+
+    private ReserveResult Replay(KeyEntry entry, in ReserveRequest request, BudgetNode node, long amount)
+    {
+        if (entry.Record is null)
+        {
+            ref var r = ref table.Find(entry.ReservationId - 1, out _);
+            return r.Node == node && r.Reserved == amount && string.Equals(r.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
+                ? ReserveResult.Reserved(new ReservationId(entry.ReservationId), Money(r.Reserved), r.DayIndex + 1).AsReplay()
+                : ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey));
+        }
+
+        var k = entry.Record;
+        return !k.IsRefund && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
+            ? k.ReserveOutcome.AsReplay()
+            : ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey));
     }
 
     private LedgerResult Commit(ReservationId id, Money amount, Instant instant)
@@ -252,9 +280,10 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(instant);
-            if (!TryFind(id, out var r))
+            ref var r = ref Find(id, out var found);
+            if (!found)
             {
-                return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.UnknownReservation(id, lastId));
+                return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.UnknownReservation(id, table.NextIndex));
             }
 
             switch (r.State)
@@ -264,15 +293,15 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                         BudgetDenialCode.ExceedsReserved, $"{id} holds {Format(r.Reserved)}; {amount} cannot be committed.", r.Node.Path, remaining: Money(r.Reserved)));
                 case ReservationState.Held:
                     Move(r.Node, r.DayIndex, -r.Reserved, units);
-                    MoveCaps(r, units - r.Reserved, 0);
+                    MoveCaps(ref r, units - r.Reserved, 0);
                     r.State = ReservationState.Committed;
                     r.Committed = units;
                     r.SettledAt = now;
-                    return CommitOutcome(r);
+                    return CommitOutcome(id, ref r);
                 case ReservationState.Committed when r.Committed + r.Refunded == units:
-                    return CommitOutcome(r).AsReplay();
+                    return CommitOutcome(id, ref r).AsReplay();
                 default:
-                    return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.NotHeld(new ReservationId(r.Id), r.State, r.ExpiresAt, r.Node.Path));
+                    return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.NotHeld(id, r.State, r.ExpiresAt, r.Node.Path));
             }
         }
     }
@@ -282,20 +311,21 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(instant);
-            if (!TryFind(id, out var r))
+            ref var r = ref Find(id, out var found);
+            if (!found)
             {
-                return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.UnknownReservation(id, lastId));
+                return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.UnknownReservation(id, table.NextIndex));
             }
 
             switch (r.State)
             {
                 case ReservationState.Held:
-                    GiveBack(r, ReservationState.Released, now);
+                    GiveBack(ref r, ReservationState.Released, now);
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1);
                 case ReservationState.Released:
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1).AsReplay();
                 default:
-                    return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.NotHeld(new ReservationId(r.Id), r.State, r.ExpiresAt, r.Node.Path));
+                    return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.NotHeld(id, r.State, r.ExpiresAt, r.Node.Path));
             }
         }
     }
@@ -308,17 +338,18 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(request.Instant);
-            if (keys.TryGetValue(request.IdempotencyKey, out var existing))
+            if (keys.TryGetValue(request.IdempotencyKey, out var existing) && existing.IsSet)
             {
-                return existing is KeyRecord { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
+                return existing.Record is { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
                     ? k.RefundOutcome.AsReplay()
                     : LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
             }
 
             LedgerResult outcome;
-            if (!TryFind(id, out var r))
+            ref var r = ref Find(id, out var found);
+            if (!found)
             {
-                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.UnknownReservation(id, lastId));
+                outcome = LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.UnknownReservation(id, table.NextIndex));
             }
             else if (r.State != ReservationState.Committed)
             {
@@ -336,11 +367,13 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 r.Committed -= units;
                 r.Refunded += units;
                 r.SettledAt = now;
-                MoveCaps(r, -units, r.Committed == 0 ? -1 : 0);
+                MoveCaps(ref r, -units, r.Committed == 0 ? -1 : 0);
                 outcome = LedgerResult.Done(LedgerOperation.Refund, id, request.Amount, request.Amount, r.DayIndex + 1);
             }
 
-            keys.Add(request.IdempotencyKey, new KeyRecord(id.Value, null, null, units, default, outcome, now) { IsRefund = true });
+            var record = new KeyRecord(request.IdempotencyKey, id.Value, null, null, units, default, outcome, now, IsRefund: true);
+            keys[request.IdempotencyKey] = new KeyEntry(0, record);
+            keyRecords.Add(record);
             return outcome;
         }
     }
@@ -349,7 +382,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         lock (gate)
         {
-            return TryFind(id, out var r)
+            ref var r = ref Find(id, out var found);
+            return found
                 ? new ReservationInfo(
                     id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
                     r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt)
@@ -416,14 +450,18 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
     private Money Money(long units) => new(units, Tree.Currency);
 
-    private ReserveResult ReservedOutcome(Reservation r) => ReserveResult.Reserved(new ReservationId(r.Id), Money(r.Reserved), r.DayIndex + 1);
-
     // Committed + Refunded is the amount first committed: refunds only move money from one to the other.
-    private LedgerResult CommitOutcome(Reservation r) => LedgerResult.Done(
-        LedgerOperation.Commit, new ReservationId(r.Id), Money(r.Committed + r.Refunded), Money(r.Reserved - r.Committed - r.Refunded), r.DayIndex + 1);
+    private LedgerResult CommitOutcome(ReservationId id, ref Reservation r) => LedgerResult.Done(
+        LedgerOperation.Commit, id, Money(r.Committed + r.Refunded), Money(r.Reserved - r.Committed - r.Refunded), r.DayIndex + 1);
 
-    private bool TryFind(ReservationId id, [NotNullWhen(true)] out Reservation? reservation) =>
-        reservations.TryGetValue(id.Value, out reservation);
+    // Ids are issued 1, 2, 3, ...: id n lives in slot n - 1 of the table.
+    private ref Reservation Find(ReservationId id, out bool found) => ref table.Find(id.Value - 1, out found);
+
+    private bool Exists(long id)
+    {
+        table.Find(id - 1, out var found);
+        return found;
+    }
 
     private string Format(long units) => Money(units).ToString();
 
@@ -435,12 +473,13 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
 
         var expired = 0;
-        while (expiries.TryPeek(out var r, out var expiresAt) && expiresAt <= now)
+        while (expiries.TryDequeueDue(now, out var id, out var expiresAt))
         {
-            expiries.Dequeue();
-            if (r.State == ReservationState.Held)
+            // Committed, released or pruned reservations leave a stale entry behind; it is skipped here.
+            ref var r = ref table.Find(id - 1, out var found);
+            if (found && r.State == ReservationState.Held)
             {
-                GiveBack(r, ReservationState.Expired, expiresAt);
+                GiveBack(ref r, ReservationState.Expired, expiresAt);
                 expired++;
             }
         }
@@ -448,10 +487,10 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         return expired;
     }
 
-    private void GiveBack(Reservation r, ReservationState state, Instant at)
+    private void GiveBack(ref Reservation r, ReservationState state, Instant at)
     {
         Move(r.Node, r.DayIndex, -r.Reserved, 0);
-        MoveCaps(r, -r.Reserved, -1);
+        MoveCaps(ref r, -r.Reserved, -1);
         r.State = state;
         r.SettledAt = at;
     }
@@ -460,10 +499,10 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         foreach (var i in leaf.PathIndices)
         {
-            var node = Tree.Nodes[i];
-            var left = node.Limit.MinorUnits - reserved[i] - committed[i];
+            var left = limits[i] - reserved[i] - committed[i];
             if (amount > left)
             {
+                var node = nodes[i];
                 return new BudgetDenial(
                     BudgetDenialCode.NodeLimitReached,
                     $"'{node.Path}' has {Format(Math.Max(0, left))} left of its limit {node.Limit}.",
@@ -471,15 +510,15 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     remaining: Money(Math.Max(0, left)));
             }
 
-            if (node.Pacing is not null)
+            if (nodes[i] is { Pacing: not null } paced)
             {
-                var released = PacingHeadroom(node, dayIndex);
+                var released = PacingHeadroom(paced, dayIndex);
                 if (amount > released)
                 {
                     return new BudgetDenial(
                         BudgetDenialCode.PacingLimitReached,
-                        $"'{node.Path}' has released only {Format(Math.Max(0, released))} more for day {(dayIndex + 1).ToString(CultureInfo.InvariantCulture)} so far.",
-                        node.Path,
+                        $"'{paced.Path}' has released only {Format(Math.Max(0, released))} more for day {(dayIndex + 1).ToString(CultureInfo.InvariantCulture)} so far.",
+                        paced.Path,
                         remaining: Money(Math.Max(0, released)));
                 }
             }
@@ -518,7 +557,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         foreach (var i in leaf.PathIndices)
         {
-            var node = Tree.Nodes[i];
+            var node = nodes[i];
             if (node.Caps is not { } caps)
             {
                 continue;
@@ -563,7 +602,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    private void MoveCaps(Reservation r, long amountDelta, int grantDelta)
+    private void MoveCaps(ref Reservation r, long amountDelta, int grantDelta)
     {
         if (r.Usage is not { } usage)
         {
@@ -572,7 +611,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
         foreach (var i in r.Node.PathIndices)
         {
-            var slot = Tree.Nodes[i].CapSlot;
+            var slot = nodes[i].CapSlot;
             if (slot < 0)
             {
                 continue;
@@ -631,42 +670,51 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         public int[] DayGrants { get; } = new int[dayCount];
     }
 
-    private sealed class Reservation(long id, in ReserveRequest request, BudgetNode node, long amount, int dayIndex, CapUsage[]? usage)
+    /// <summary>
+    /// One reservation, stored inline in <see cref="table"/> at slot id - 1. It is also the idempotency record of the
+    /// granted request (its key maps to the id) and holds what commits, refunds and the read side need.
+    /// </summary>
+    private struct Reservation
     {
-        public long Id { get; } = id;
+        public string Key;
+        public string ParticipantId;
+        public BudgetNode Node;
+        public CapUsage[]? Usage;
+        public long Reserved;
+        public long Committed;
+        public long Refunded;
+        public Instant ReservedAt;
+        public Instant ExpiresAt;
 
-        public string Key { get; } = request.IdempotencyKey;
+        /// <summary>The ledger time of the latest commit, release, expiry or refund.</summary>
+        public Instant SettledAt;
+        public int DayIndex;
+        public ReservationState State;
+    }
 
-        public string ParticipantId { get; } = request.ParticipantId;
+    /// <summary>Selects the reservations settled before a cut-off, and forgets their idempotency keys as it goes.</summary>
+    private readonly struct SettledBefore(Instant cutOff, Dictionary<string, KeyEntry> keys) : SequentialTable<Reservation>.IPredicate
+    {
+        public bool Remove(ref Reservation item)
+        {
+            if (item.State == ReservationState.Held || item.SettledAt >= cutOff)
+            {
+                return false;
+            }
 
-        public BudgetNode Node { get; } = node;
+            keys.Remove(item.Key);
+            return true;
+        }
+    }
 
-        public long Reserved { get; } = amount;
-
-        public int DayIndex { get; } = dayIndex;
-
-        public Instant ReservedAt { get; } = request.Instant;
-
-        public Instant ExpiresAt { get; } = request.ExpiresAt;
-
-        public CapUsage[]? Usage { get; } = usage;
-
-        public ReservationState State { get; set; } = ReservationState.Held;
-
-        public long Committed { get; set; }
-
-        public long Refunded { get; set; }
-
-        /// <summary>Gets or sets the ledger time of the latest commit, release, expiry or refund.</summary>
-        public Instant SettledAt { get; set; }
-
-        public bool Pruned { get; set; }
+    /// <summary>What an idempotency key maps to: a reservation id (granted) or a record (a refusal or a refund).</summary>
+    private readonly record struct KeyEntry(long ReservationId, KeyRecord? Record)
+    {
+        /// <summary>Gets a value indicating whether the entry was written (a default entry is never consulted).</summary>
+        public bool IsSet => ReservationId != 0 || Record is not null;
     }
 
     // A denied reservation or a refund: enough to recognise a retry and replay its outcome. At is the ledger time it was decided.
     private sealed record KeyRecord(
-        long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At)
-    {
-        public bool IsRefund { get; init; }
-    }
+        string Key, long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At, bool IsRefund);
 }

@@ -11,7 +11,7 @@ public static class BenchmarkTrees
 {
     /// <summary>Builds a chain of <paramref name="levels"/> nodes with room for every benchmark operation.</summary>
     /// <param name="levels">The depth.</param>
-    /// <returns>The tree and the path of its deepest node.</returns>
+    /// <returns>The tree and the path of its deepest node (the node's own <see cref="BudgetNode.Path"/> instance).</returns>
     public static (BudgetTree Tree, string Path) Path(int levels)
     {
         var builder = new BudgetTreeBuilder(Currency.CNY);
@@ -23,7 +23,9 @@ public static class BenchmarkTrees
             builder.Add(path, Money.FromMinorUnits(long.MaxValue / 4, Currency.CNY));
         }
 
-        return (builder.Build(), path);
+        // The path as the campaign engine passes it: the node's own Path string.
+        var tree = builder.Build();
+        return (tree, tree.GetNode(path).Path);
     }
 
     /// <summary>Creates distinct idempotency keys once, so that the measured loop does not format strings.</summary>

@@ -22,6 +22,20 @@ public sealed class BudgetTreeBuilderTests
         Assert.Throws<ArgumentException>(() => tree.GetNode("nope"));
     }
 
+    [Fact]
+    public void A_path_finds_its_node_whether_it_is_the_nodes_own_string_or_another_with_the_same_text()
+    {
+        var tree = Small();
+        var x = tree.GetNode("root/a/x");
+
+        Assert.True(tree.TryGetNode(x.Path, out var byInstance));
+        Assert.True(tree.TryGetNode(new string("root/a/x".AsSpan()), out var byText));
+        Assert.Same(x, byInstance);
+        Assert.Same(x, byText);
+        Assert.All(tree.Nodes, n => Assert.Same(n, tree.GetNode(new string(n.Path.AsSpan()))));
+        Assert.False(tree.TryGetNode(new string("root/a/y".AsSpan()), out _));
+    }
+
     [Theory]
     [InlineData("root/a", "defined twice")]
     [InlineData("root/zz/y", "must be added before")]

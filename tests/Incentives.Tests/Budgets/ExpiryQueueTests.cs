@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Incentives.Budgets;
+using NodaTime;
+
+namespace Incentives.Tests.Budgets;
+
+/// <summary>
+/// The in-memory ledger's expiry queue (a FIFO for expiries in order, a heap for the others) must hand out every
+/// expiry once, never before it is due, earliest first, whatever the order they arrived in.
+/// </summary>
+public sealed class ExpiryQueueTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 1, 10, 8, 0);
+
+    [Property(MaxTest = 200)]
+    public Property Every_expiry_is_dequeued_once_not_before_it_is_due_and_earliest_first() =>
+        Prop.ForAll(Arb.From(Gen.ArrayOf(Gen.Choose(0, 200))), Arb.From(Gen.Choose(0, 250)), (minutes, cut) =>
+        {
+            var queue = new ExpiryQueue();
+            for (var i = 0; i < minutes.Length; i++)
+            {
+                queue.Enqueue(i + 1, T0 + Duration.FromMinutes(minutes[i]));
+            }
+
+            var now = T0 + Duration.FromMinutes(cut);
+            var due = Drain(queue, now);
+            var rest = Drain(queue, Instant.MaxValue);
+
+            Assert.Equal(minutes.Select((m, i) => (long)i + 1).Where(id => minutes[id - 1] <= cut).Order(), due.Select(d => d.Id).Order());
+            Assert.All(due, d => Assert.True(d.At <= now));
+            Assert.All(rest, d => Assert.True(d.At > now));
+            Assert.Equal(due.Concat(rest).Select(d => d.At).Order(), due.Concat(rest).Select(d => d.At));
+            Assert.Equal(minutes.Length, due.Count + rest.Count);
+            Assert.Equal(0, queue.Count);
+            return true;
+        });
+
+    [Fact]
+    public void Expiries_in_order_stay_out_of_the_heap_and_an_earlier_one_goes_to_it()
+    {
+        var queue = new ExpiryQueue();
+        for (var i = 0; i < 100; i++)
+        {
+            queue.Enqueue(i + 1, T0 + Duration.FromMinutes(i));
+        }
+
+        queue.Enqueue(101, T0 + Duration.FromSeconds(30));
+
+        Assert.Equal((101, 1), (queue.Count, queue.OutOfOrderCount));
+        Assert.Equal(new long[] { 1, 101, 2 }, Drain(queue, T0 + Duration.FromMinutes(1)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Trimming_shrinks_the_ring_only_when_it_is_far_larger_than_what_it_held_since_the_last_trim()
+    {
+        var queue = new ExpiryQueue();
+        for (var i = 0; i < 1000; i++)
+        {
+            queue.Enqueue(i + 1, T0 + Duration.FromMinutes(i));
+        }
+
+        // Drained before the trim, but it held 1000 since the last one: the working size is kept.
+        Drain(queue, Instant.MaxValue);
+        queue.TrimExcess();
+        Assert.Equal(1024, queue.Capacity);
+
+        queue.Enqueue(1001, T0);
+        queue.TrimExcess();
+        Assert.Equal(16, queue.Capacity);
+        Assert.Equal(new long[] { 1001 }, Drain(queue, Instant.MaxValue).Select(d => d.Id));
+    }
+
+    private static List<(long Id, Instant At)> Drain(ExpiryQueue queue, Instant now)
+    {
+        var list = new List<(long, Instant)>();
+        while (queue.TryDequeueDue(now, out var id, out var at))
+        {
+            list.Add((id, at));
+        }
+
+        return list;
+    }
+}
