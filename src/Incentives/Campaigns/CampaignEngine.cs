@@ -163,6 +163,9 @@ public sealed class CampaignEngine : IDisposable
     /// <summary>Gets the clock used when an operation has no explicit instant.</summary>
     public IClock Clock { get; }
 
+    /// <summary>Gets the retention after which settled claims are pruned automatically (<see cref="CampaignEngineOptions.Retention"/>), or <see langword="null"/> when the engine keeps every claim.</summary>
+    public Duration? Retention => retentionTicks == 0 ? null : Duration.FromTicks(retentionTicks);
+
     /// <summary>Gets the meter the engine reports to (see <see cref="IncentivesDiagnostics"/>).</summary>
     public System.Diagnostics.Metrics.Meter Meter => metrics.Meter;
 
