@@ -90,9 +90,20 @@ public class CampaignEngineBenchmarks
     /// <summary>ClaimAsync then CommitAsync of the grant, through a fresh engine and in-memory ledger per invocation.</summary>
     /// <returns>The number of grants.</returns>
     [Benchmark(OperationsPerInvoke = Operations)]
-    public long EngineClaimAndCommit()
+    public long EngineClaimAndCommit() => ClaimAndCommit(new InMemoryBudgetLedger(tree));
+
+    /// <summary>
+    /// VARIANT (engine only): the same claims and commits through the engine, on <see cref="StubBudgetLedger"/>, which checks and
+    /// keeps nothing. It shows the engine's own cost per claim (evaluation, selection, idempotency store, result) without the
+    /// ledger's; it is not a full claim.
+    /// </summary>
+    /// <returns>The number of grants.</returns>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public long EngineOnlyOnStubLedger() => ClaimAndCommit(new StubBudgetLedger(tree));
+
+    private long ClaimAndCommit(IBudgetLedger ledger)
     {
-        using var engine = new CampaignEngine([campaign], new Dictionary<string, IBudgetLedger> { ["fest"] = new InMemoryBudgetLedger(tree) }, new FixedClock(At));
+        using var engine = new CampaignEngine([campaign], new Dictionary<string, IBudgetLedger> { ["fest"] = ledger }, new FixedClock(At));
         long granted = 0;
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
         {
