@@ -873,7 +873,11 @@ public sealed class CampaignEngine : IDisposable
     /// <summary>A campaign with its ledger and its cache of resolved budget nodes.</summary>
     private sealed class Entry(Campaign campaign, IBudgetLedger ledger)
     {
-        private readonly ConcurrentDictionary<(string Channel, string? Category), BudgetNode?> routes = new();
+        private readonly ConcurrentDictionary<(string Channel, string? Category), Route> routes = new();
+
+        /// <summary>The route of the last claim: most claims repeat the channel and category of the one before, and two string
+        /// comparisons cost less than hashing both. A reference is read and written atomically, so no lock is needed.</summary>
+        private Route? last;
 
         public Campaign Campaign { get; } = campaign;
 
@@ -883,14 +887,21 @@ public sealed class CampaignEngine : IDisposable
 
         public BudgetNode? NodeFor(string channel, string? category)
         {
-            if (routes.TryGetValue((channel, category), out var node))
+            var hit = last;
+            if (hit is not null && string.Equals(hit.Channel, channel, StringComparison.Ordinal) && string.Equals(hit.Category, category, StringComparison.Ordinal))
             {
-                return node;
+                return hit.Node;
+            }
+
+            if (routes.TryGetValue((channel, category), out hit))
+            {
+                last = hit;
+                return hit.Node;
             }
 
             var tree = Ledger.Tree;
             var route = Campaign.Route;
-            if (!tree.TryGetNode(route.Resolve(channel, category), out node) && !tree.TryGetNode(route.Fallback, out node))
+            if (!tree.TryGetNode(route.Resolve(channel, category), out var node) && !tree.TryGetNode(route.Fallback, out node))
             {
                 node = null;
             }
@@ -898,10 +909,15 @@ public sealed class CampaignEngine : IDisposable
             // Channels and categories come from callers: a bounded cache cannot be grown without limit by odd input.
             if (routes.Count < RouteCacheLimit)
             {
-                routes.TryAdd((channel, category), node);
+                hit = new Route(channel, category, node);
+                routes.TryAdd((channel, category), hit);
+                last = hit;
             }
 
             return node;
         }
     }
+
+    /// <summary>A resolved route: the node (or none) for a channel and category.</summary>
+    private sealed record Route(string Channel, string? Category, BudgetNode? Node);
 }
