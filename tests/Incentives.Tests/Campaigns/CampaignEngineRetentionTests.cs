@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using FsCheck;
 using FsCheck.Fluent;
@@ -181,6 +182,49 @@ public sealed class CampaignEngineRetentionTests
         Assert.Equal(Duration.FromHours(1), engine.Retention);
     }
 
+    [Fact]
+    public async Task Pruning_while_threads_claim_and_retry_forgets_only_settled_claims_and_never_grants_a_retained_key_twice()
+    {
+        // 4 threads: each makes 500 old claims (08:00, committed at once; kept until their 2-hour hold would end at 10:00, so
+        // prunable at the 10:30 cut-off) and 500 new ones (09:00, held until 11:00: never prunable), each new one sent twice; a
+        // fifth thread prunes with the 10:30 cut-off meanwhile.
+        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
+        using var engine = new CampaignEngine(
+            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        var firsts = new System.Collections.Concurrent.ConcurrentDictionary<string, ReservationId>();
+        var pruned = 0;
+        var claiming = Enumerable.Range(0, 4).Select(thread => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var old = await engine.ClaimAsync(Claim($"o{thread}-{i}", at: Day(1, 8)), $"old-{thread}-{i}");
+                Assert.True((await engine.CommitAsync(old.Grant, Day(1, 8))).Succeeded);
+                var key = $"new-{thread}-{i}";
+                var first = await engine.ClaimAsync(Claim($"n{thread}-{i}", at: Day(1, 9)), key);
+                var retry = await engine.ClaimAsync(Claim($"n{thread}-{i}", at: Day(1, 9)), key);
+                Assert.True(retry.IsReplay);
+                Assert.Equal(first.Grant.ReservationId, retry.Grant.ReservationId);
+                Assert.True(firsts.TryAdd(key, first.Grant.ReservationId));
+            }
+        })).ToArray();
+        var pruning = Task.Run(async () =>
+        {
+            while (!claiming.All(t => t.IsCompleted))
+            {
+                Interlocked.Add(ref pruned, engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults);
+                await Task.Yield();
+            }
+        });
+        await Task.WhenAll([.. claiming, pruning]);
+        pruned += engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults;
+
+        var root = (await engine.Ledgers["fest"].GetSnapshotAsync(Day(1, 9)))["fest"];
+        Assert.Equal(2_000, pruned);
+        Assert.Equal(Cny(200m), root.Committed);   // 2,000 old claims of 0.10, committed, unchanged by pruning
+        Assert.Equal(Cny(200m), root.Reserved);    // 2,000 new claims held once each, although each was sent twice
+        Assert.Equal(2_000, firsts.Values.Distinct().Count());
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(-1L)]
@@ -199,7 +243,7 @@ public sealed class CampaignEngineRetentionTests
     }
 
     private static CampaignProgramme Programme() =>
-        CampaignProgramme.Create([Fixed("lunch", 0.10m).Build()], new Dictionary<string, BudgetTree> { ["fest"] = Tree() });
+        CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = Tree() });
 
     private static string Balances(CampaignEngine engine, Instant at) =>
         string.Join("; ", engine.Ledgers["fest"].GetSnapshotAsync(at).AsTask().GetAwaiter().GetResult().Nodes
