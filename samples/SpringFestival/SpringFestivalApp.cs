@@ -55,6 +55,10 @@ public static class SpringFestivalApp
         ReportView.Show(runs);
         var chart = BurnDownChart.Save(runs, Path.Combine(options.OutputDirectory, "burn-down.png"));
         Console.WriteLine($"Wrote {Path.Combine(options.OutputDirectory, "report.json")} and {chart}");
+
+        // The engine prunes settled claims (the simulator's automatic retention), so memory follows the busiest two days, not the run.
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak working set: {process.PeakWorkingSet64 / (1024 * 1024):N0} MB"));
         return runs.All(r => r.Report.Violations.Count == 0) ? 0 : 1;
     }
 

@@ -20,7 +20,9 @@ namespace Incentives.DependencyInjection;
 /// resolved, and every problem of every definition is reported then in one <see cref="FluentValidation.ValidationException"/>,
 /// with paths <c>sources[i]...</c> (the i-th definition added).</para>
 /// <para>Defaults: an <see cref="InMemoryBudgetLedger"/> per budget; the <see cref="IClock"/> registered in the container
-/// (keyed by the programme's name first), else the system clock; <see cref="SecureRandomSource.Shared"/>.</para>
+/// (keyed by the programme's name first), else the system clock; <see cref="SecureRandomSource.Shared"/>; the
+/// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> registered in the container (by <c>services.AddMetrics()</c>) when there
+/// is one; no retention.</para>
 /// </remarks>
 public sealed class IncentivesBuilder
 {
@@ -43,6 +45,8 @@ public sealed class IncentivesBuilder
     internal IClock? Clock { get; private set; }
 
     internal IRandomSource? Random { get; private set; }
+
+    internal Duration? Retention { get; private set; }
 
     /// <summary>Adds a campaign built in code.</summary>
     /// <param name="campaign">The campaign.</param>
@@ -187,6 +191,21 @@ public sealed class IncentivesBuilder
     {
         ArgumentNullException.ThrowIfNull(random);
         Random = random;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the engine forget settled claims after <paramref name="retention"/> (<see cref="CampaignEngineOptions.Retention"/>),
+    /// so that its memory stays bounded; with the default in-memory ledgers, their settled reservations are pruned too. Default:
+    /// no retention (every claim is remembered for the engine's lifetime).
+    /// </summary>
+    /// <param name="retention">Longer than the longest time a client may retry a claim and than the refund period.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retention"/> is zero, negative or longer than ten years.</exception>
+    public IncentivesBuilder UseRetention(Duration retention)
+    {
+        CampaignEngineOptions.CheckRetention(retention, nameof(retention));
+        Retention = retention;
         return this;
     }
 

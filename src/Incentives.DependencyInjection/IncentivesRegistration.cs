@@ -156,6 +156,7 @@ internal sealed class IncentivesRegistration(IncentivesBuilder builder)
             Random = Builder.Random,
             MeterFactory = provider.GetService<IMeterFactory>(),
             Name = Builder.Name,
+            Retention = Builder.Retention,
         };
         return factory is null
             ? new CampaignEngine(programme, clock, options)

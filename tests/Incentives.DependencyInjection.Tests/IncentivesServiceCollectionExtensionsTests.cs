@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +9,7 @@ using Incentives.Budgets;
 using Incentives.Campaigns;
 using Incentives.Campaigns.Json;
 using Incentives.Claims;
+using Incentives.Diagnostics;
 using Incentives.Rewards;
 using Incentives.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -206,6 +208,91 @@ public sealed class IncentivesServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task A_keyed_clock_is_honoured_by_the_engine_of_that_key_and_the_unkeyed_clock_by_the_others()
+    {
+        // docs/dependency-injection.md "Clocks"
+        var keyed = new FakeClock(Noon + Duration.FromHours(1));
+        var shared = new FakeClock(Noon);
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(shared);
+        services.AddKeyedSingleton<IClock>("programme-a", keyed);
+        services.AddIncentives("programme-a", incentives => incentives.AddProgrammeJson(Programme));
+        services.AddIncentives("programme-b", incentives => incentives.AddProgrammeJson(Programme));
+        using var provider = services.BuildServiceProvider();
+        var a = provider.GetRequiredKeyedService<CampaignEngine>("programme-a");
+        var b = provider.GetRequiredKeyedService<CampaignEngine>("programme-b");
+        await a.ClaimAsync(Claim("alice"), "order-1");
+        await b.ClaimAsync(Claim("alice"), "order-1");
+
+        // Without an explicit instant, each engine asks its own clock: an hour later the 15-minute hold has expired in A only.
+        Assert.Same(keyed, a.Clock);
+        Assert.Same(shared, b.Clock);
+        Assert.Equal(1, await a.ExpireDueAsync());
+        Assert.Equal(0, await b.ExpireDueAsync());
+    }
+
+    [Fact]
+    public async Task A_registered_meter_factory_creates_the_engine_meter()
+    {
+        var factory = new RecordingMeterFactory();
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(new FakeClock(Noon));
+        services.AddSingleton<IMeterFactory>(factory);
+        services.AddIncentives("programme-a", incentives => incentives.AddProgrammeJson(Programme));
+        using var provider = services.BuildServiceProvider();
+        var engine = provider.GetRequiredKeyedService<CampaignEngine>("programme-a");
+        long claims = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, engine.Meter) && instrument.Name == IncentivesDiagnostics.ClaimsInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref claims, value));
+        listener.Start();
+
+        await engine.ClaimAsync(Claim(), "order-1");
+
+        var meter = Assert.Single(factory.Created);
+        Assert.Same(meter, engine.Meter);
+        Assert.Equal(IncentivesDiagnostics.MeterName, meter.Name);
+        Assert.Contains(new KeyValuePair<string, object?>("incentives.engine", "programme-a"), meter.Tags!);
+        Assert.Equal(1, claims);
+    }
+
+    [Fact]
+    public async Task UseRetention_sets_the_engine_retention_and_prunes_the_default_ledgers()
+    {
+        // docs/dependency-injection.md "Retention"
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(new FakeClock(Noon));
+        services.AddIncentives(incentives => incentives.AddProgrammeJson(Programme).UseRetention(Duration.FromDays(7)));
+        using var provider = services.BuildServiceProvider();
+        var engine = provider.GetRequiredService<CampaignEngine>();
+        var granted = await engine.ClaimAsync(Claim(), "order-1");
+        await engine.CommitAsync(granted.Grant, Noon);
+
+        var pruned = engine.PruneSettled(Noon + Duration.FromDays(1));
+
+        Assert.Equal(Duration.FromDays(7), engine.Retention);
+        Assert.Equal((1, 1), (pruned.ClaimResults, pruned.Reservations));
+    }
+
+    [Fact]
+    public void UseRetention_refuses_a_retention_that_is_not_positive_or_too_long()
+    {
+        var builder = new ServiceCollection().AddIncentives();
+
+        Assert.Equal("retention", Assert.Throws<ArgumentOutOfRangeException>(() => builder.UseRetention(Duration.Zero)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.UseRetention(Duration.FromDays(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.UseRetention(Duration.FromDays(3654)));
+    }
+
+    [Fact]
     public void Guard_clauses_reject_null_and_blank_arguments()
     {
         var services = new ServiceCollection();
@@ -213,6 +300,27 @@ public sealed class IncentivesServiceCollectionExtensionsTests
         Assert.Throws<ArgumentNullException>(() => services.AddIncentives((Action<IncentivesBuilder>)null!));
         Assert.Throws<ArgumentException>(() => services.AddIncentives(" ", _ => { }));
         Assert.Throws<ArgumentNullException>(() => services.AddIncentives().AddCampaignJson(null!));
+    }
+
+    /// <summary>An <see cref="IMeterFactory"/> as <c>AddMetrics()</c> registers one, recording what it made.</summary>
+    private sealed class RecordingMeterFactory : IMeterFactory
+    {
+        public List<Meter> Created { get; } = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options);
+            Created.Add(meter);
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            foreach (var meter in Created)
+            {
+                meter.Dispose();
+            }
+        }
     }
 
     /// <summary>A consumer of a keyed engine, as an app writes it.</summary>

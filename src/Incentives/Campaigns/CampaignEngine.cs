@@ -28,7 +28,9 @@ namespace Incentives.Campaigns;
 /// expiries made without an explicit instant, and for the budget gauges.</para>
 /// <para>Idempotency: a claim retried with the same key returns the first result (<see cref="ClaimResult.IsReplay"/>), never a
 /// second reservation, also while the first call is still running. The ledger keys are <c>{key}:{campaignId}</c>, so a durable
-/// ledger also replays a grant made by another engine instance. Results are remembered for the engine's lifetime.</para>
+/// ledger also replays a grant made by another engine instance. Results are remembered until <see cref="PruneSettled"/> forgets
+/// them (called by the engine itself on a cadence when <see cref="CampaignEngineOptions.Retention"/> is set); without a retention
+/// they are remembered for the engine's lifetime.</para>
 /// <para>Stacked grants are not all-or-nothing: when several stackable campaigns apply and one budget refuses, the others are
 /// granted and the refusal is reported in <see cref="ClaimResult.Denials"/>. A campaign whose budget refuses does not block the
 /// next one: selection moves on to the next campaign by priority.</para>
@@ -39,14 +41,20 @@ namespace Incentives.Campaigns;
 public sealed class CampaignEngine : IDisposable
 {
     private const int RouteCacheLimit = 4096;
+    private const int ShardCount = 32;
+
+    /// <summary>The idempotency store's value for a key whose first call is still running.</summary>
+    private static readonly object InFlight = new();
 
     private readonly Entry[] entries;
     private readonly Dictionary<string, Entry> byId;
-    private const int ShardCount = 32;
-
     private readonly Shard[] outcomes = CreateShards();
     private readonly IRandomSource random;
     private readonly EngineMetrics metrics;
+    private readonly InMemoryBudgetLedger[] ownedLedgers;
+    private readonly long retentionTicks;
+    private readonly long cadenceTicks;
+    private long nextPruneTicks = long.MinValue;
 
     /// <summary>Initializes an engine over campaigns and the ledgers of their budgets.</summary>
     /// <param name="campaigns">The campaigns.</param>
@@ -56,6 +64,29 @@ public sealed class CampaignEngine : IDisposable
     /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
     /// <exception cref="ValidationException">The campaigns do not fit their budgets (every problem listed): see <see cref="CampaignErrorCodes"/>.</exception>
     public CampaignEngine(IEnumerable<Campaign> campaigns, IEnumerable<KeyValuePair<string, IBudgetLedger>> ledgers, IClock clock, CampaignEngineOptions? options = null)
+        : this(campaigns, ledgers, clock, options, ownsLedgers: false)
+    {
+    }
+
+    /// <summary>
+    /// Initializes an engine over a programme, with one <see cref="InMemoryBudgetLedger"/> per budget tree. The engine owns these
+    /// ledgers: <see cref="PruneSettled"/> prunes them too.
+    /// </summary>
+    /// <param name="programme">The campaigns and budget trees.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="options">Optional settings.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public CampaignEngine(CampaignProgramme programme, IClock clock, CampaignEngineOptions? options = null)
+        : this(
+            (programme ?? throw new ArgumentNullException(nameof(programme))).Campaigns,
+            MakeLedgers(programme, (_, tree) => new InMemoryBudgetLedger(tree)),
+            clock,
+            options,
+            ownsLedgers: true)
+    {
+    }
+
+    private CampaignEngine(IEnumerable<Campaign> campaigns, IEnumerable<KeyValuePair<string, IBudgetLedger>> ledgers, IClock clock, CampaignEngineOptions? options, bool ownsLedgers)
     {
         ArgumentNullException.ThrowIfNull(campaigns);
         ArgumentNullException.ThrowIfNull(ledgers);
@@ -93,20 +124,22 @@ public sealed class CampaignEngine : IDisposable
         byId = entries.ToDictionary(e => e.Campaign.Id, StringComparer.Ordinal);
         Campaigns = Array.AsReadOnly(entries.Select(e => e.Campaign).ToArray());
         Ledgers = ledgerMap.AsReadOnly();
+        ownedLedgers = ownsLedgers ? [.. ledgerMap.Values.OfType<InMemoryBudgetLedger>()] : [];
+        if (options?.Retention is { } retention)
+        {
+            // The options' setter checks the range too; an options instance built another way (e.g. with reflection) is checked here.
+            CampaignEngineOptions.CheckRetention(retention, nameof(options));
+            retentionTicks = retention.BclCompatibleTicks;
+            cadenceTicks = Math.Max(1, retentionTicks / CampaignEngineOptions.PrunesPerRetention);
+        }
+
         metrics = new EngineMetrics(options?.MeterFactory, options?.Name, [.. ledgerMap], clock);
     }
 
-    /// <summary>Initializes an engine over a programme, with one <see cref="InMemoryBudgetLedger"/> per budget tree.</summary>
-    /// <param name="programme">The campaigns and budget trees.</param>
-    /// <param name="clock">The clock.</param>
-    /// <param name="options">Optional settings.</param>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public CampaignEngine(CampaignProgramme programme, IClock clock, CampaignEngineOptions? options = null)
-        : this(programme, (_, tree) => new InMemoryBudgetLedger(tree), clock, options)
-    {
-    }
-
-    /// <summary>Initializes an engine over a programme, with ledgers made by <paramref name="ledgerFactory"/> (one per budget id).</summary>
+    /// <summary>
+    /// Initializes an engine over a programme, with ledgers made by <paramref name="ledgerFactory"/> (one per budget id). The caller
+    /// owns these ledgers: <see cref="PruneSettled"/> does not prune them.
+    /// </summary>
     /// <param name="programme">The campaigns and budget trees.</param>
     /// <param name="ledgerFactory">Makes the ledger of a budget from its id and tree.</param>
     /// <param name="clock">The clock.</param>
@@ -129,6 +162,9 @@ public sealed class CampaignEngine : IDisposable
 
     /// <summary>Gets the clock used when an operation has no explicit instant.</summary>
     public IClock Clock { get; }
+
+    /// <summary>Gets the retention after which settled claims are pruned automatically (<see cref="CampaignEngineOptions.Retention"/>), or <see langword="null"/> when the engine keeps every claim.</summary>
+    public Duration? Retention => retentionTicks == 0 ? null : Duration.FromTicks(retentionTicks);
 
     /// <summary>Gets the meter the engine reports to (see <see cref="IncentivesDiagnostics"/>).</summary>
     public System.Diagnostics.Metrics.Meter Meter => metrics.Meter;
@@ -186,7 +222,7 @@ public sealed class CampaignEngine : IDisposable
                     offers.Add(new CampaignOffer(campaign.Id, slot.Node!.Path, null, range.Minimum, range.Maximum, null, false));
                     break;
                 default:
-                    var outcome = campaign.Reward.Evaluate(new RewardRequest(claim.OrderAmount, claim.Participant.Id), random);
+                    var outcome = campaign.Reward.EvaluateOrder(claim.OrderAmount, claim.Participant.Id, random);
                     if (!outcome.IsRewarded)
                     {
                         denials.Add(NoReward(campaign, outcome));
@@ -219,24 +255,92 @@ public sealed class CampaignEngine : IDisposable
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
+        if (retentionTicks != 0)
+        {
+            PruneOnCadence(claim.At);
+        }
+
         var shard = outcomes[(int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % ShardCount)];
         object? existing;
-        Pending? mine = null;
+        Task<ClaimResult>? first = null;
         lock (shard.Gate)
         {
             if (!shard.Results.TryGetValue(idempotencyKey, out existing))
             {
-                mine = new Pending();
-                shard.Results.Add(idempotencyKey, mine);
+                shard.Results.Add(idempotencyKey, InFlight);
+            }
+            else if (ReferenceEquals(existing, InFlight))
+            {
+                // A retry while the first call runs: the waiter is made only now, so a claim without a concurrent retry allocates nothing here.
+                shard.Waiters ??= new(StringComparer.Ordinal);
+                if (!shard.Waiters.TryGetValue(idempotencyKey, out var waiter))
+                {
+                    waiter = new TaskCompletionSource<ClaimResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    shard.Waiters.Add(idempotencyKey, waiter);
+                }
+
+                first = waiter.Task;
             }
         }
 
         return existing switch
         {
+            null => RunAsync(claim, idempotencyKey, shard, cancellationToken),
             ClaimResult done => new(Replay(done, claim, idempotencyKey)),
-            Pending running => WaitAsync(running, claim, idempotencyKey),
-            _ => RunAsync(claim, idempotencyKey, shard, mine!, cancellationToken),
+            _ => WaitAsync(first!, claim, idempotencyKey),
         };
+    }
+
+    /// <summary>
+    /// Forgets what is only needed for retries of old claims: the results of claims made before <paramref name="settledBefore"/>
+    /// whose holds all expired before it too, and, in the <see cref="InMemoryBudgetLedger"/>s the engine made itself (the
+    /// <see cref="CampaignEngine(CampaignProgramme, IClock, CampaignEngineOptions?)"/> constructor), what
+    /// <see cref="InMemoryBudgetLedger.PruneSettled"/> forgets. Balances, days and participant caps do not change.
+    /// </summary>
+    /// <remarks>
+    /// <para>Without pruning, an engine keeps one result per idempotency key for its lifetime (about 0.8 KB a claim with the
+    /// in-memory ledger's records). Call this from time to time with <c>now - retention</c>, or set
+    /// <see cref="CampaignEngineOptions.Retention"/> and the engine calls it itself; the retention must be longer than the longest
+    /// time a client may retry a claim and longer than the refund period.</para>
+    /// <para>What still holds: a retry of a claim made at or after <paramref name="settledBefore"/>, or of a claim one of whose
+    /// grants is held until at or after it, returns the first result exactly (<see cref="ClaimResult.IsReplay"/>), and reserves
+    /// nothing: a key grants at most once within the retention. A claim still running is never pruned. Ledgers the engine does not
+    /// own are not touched: their owner prunes them (with the same cut-off, a pruned claim's grant is still replayed by its
+    /// ledger as long as the ledger keeps the reservation).</para>
+    /// <para>What is given up: a retry with the key of a pruned claim is taken as a new claim, evaluated afresh at its instant (a
+    /// denied claim may then be granted; a granted one may be granted again once its ledger has pruned the reservation too), and a
+    /// reservation pruned from an owned ledger can no longer be committed, released, refunded or read.</para>
+    /// </remarks>
+    /// <param name="settledBefore">The cut-off: results and records settled strictly before it are removed.</param>
+    /// <returns>How many claim results, reservations and ledger idempotency records were removed.</returns>
+    public CampaignPruneResult PruneSettled(Instant settledBefore)
+    {
+        var claims = 0;
+        foreach (var shard in outcomes)
+        {
+            lock (shard.Gate)
+            {
+                // Removing while enumerating is allowed: Dictionary.Remove does not invalidate the enumerator.
+                foreach (var (key, value) in shard.Results)
+                {
+                    if (value is ClaimResult result && result.KeepUntil < settledBefore)
+                    {
+                        shard.Results.Remove(key);
+                        claims++;
+                    }
+                }
+            }
+        }
+
+        int reservations = 0, records = 0;
+        foreach (var ledger in ownedLedgers)
+        {
+            var pruned = ledger.PruneSettled(settledBefore);
+            reservations += pruned.Reservations;
+            records += pruned.IdempotencyRecords;
+        }
+
+        return new CampaignPruneResult(claims, reservations, records);
     }
 
     /// <summary>Commits a grant in full (the order was paid), at the clock's instant unless <paramref name="at"/> is given.</summary>
@@ -421,31 +525,13 @@ public sealed class CampaignEngine : IDisposable
                 $"The idempotency key '{key}' was used for a claim by another participant; use a new key for a new claim.")], false);
 
     /// <summary>A retry that arrives while the first call with its key is still running waits for its result.</summary>
-    private static async ValueTask<ClaimResult> WaitAsync(Pending running, Claim claim, string key)
-    {
-        Task<ClaimResult> first;
-        lock (running)
-        {
-            if (running.Result is { } done)
-            {
-                return Replay(done, claim, key);
-            }
+    private static async ValueTask<ClaimResult> WaitAsync(Task<ClaimResult> first, Claim claim, string key) =>
+        Replay(await first.ConfigureAwait(false), claim, key);
 
-            if (running.Failure is { } failure)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            }
-
-            running.Waiters ??= new TaskCompletionSource<ClaimResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-            first = running.Waiters.Task;
-        }
-
-        return Replay(await first.ConfigureAwait(false), claim, key);
-    }
-
-    private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, Pending mine, CancellationToken cancellationToken)
+    private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, CancellationToken cancellationToken)
     {
         ClaimResult result;
+        TaskCompletionSource<ClaimResult>? waiting = null;
         try
         {
             result = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
@@ -456,33 +542,38 @@ public sealed class CampaignEngine : IDisposable
             lock (shard.Gate)
             {
                 shard.Results.Remove(key);
+                shard.Waiters?.Remove(key, out waiting);
             }
 
-            TaskCompletionSource<ClaimResult>? failed;
-            lock (mine)
-            {
-                mine.Failure = e;
-                failed = mine.Waiters;
-            }
-
-            failed?.SetException(e);
+            waiting?.SetException(e);
             throw;
         }
 
         lock (shard.Gate)
         {
             shard.Results[key] = result;
-        }
-
-        TaskCompletionSource<ClaimResult>? waiting;
-        lock (mine)
-        {
-            mine.Result = result;
-            waiting = mine.Waiters;
+            shard.Waiters?.Remove(key, out waiting);
         }
 
         waiting?.SetResult(result);
         return result;
+    }
+
+    /// <summary>Prunes with <c>at - retention</c> when a claim's instant passes the next cadence point; one caller wins each point.</summary>
+    private void PruneOnCadence(Instant at)
+    {
+        var ticks = at.ToUnixTimeTicks();
+        var next = Volatile.Read(ref nextPruneTicks);
+        if (ticks < next || Interlocked.CompareExchange(ref nextPruneTicks, ticks + cadenceTicks, next) != next)
+        {
+            return;
+        }
+
+        var cutoff = ticks - retentionTicks;
+        if (cutoff > Instant.MinValue.ToUnixTimeTicks())
+        {
+            PruneSettled(Instant.FromUnixTimeTicks(cutoff));
+        }
     }
 
     private async ValueTask<ClaimResult> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
@@ -578,7 +669,7 @@ public sealed class CampaignEngine : IDisposable
         ref var slot = ref slots[index];
         if (!slot.HasReward)
         {
-            slot.Reward = slot.Entry.Campaign.Reward.Evaluate(new RewardRequest(claim.OrderAmount, claim.Participant.Id), random);
+            slot.Reward = slot.Entry.Campaign.Reward.EvaluateOrder(claim.OrderAmount, claim.Participant.Id, random);
             slot.HasReward = true;
             if (!slot.Reward.IsRewarded)
             {
@@ -702,11 +793,13 @@ public sealed class CampaignEngine : IDisposable
             ? [new DenialReason(null, ClaimDenialCodes.NoCampaigns, "The engine has no campaigns.")]
             : denials == 0 ? null : new DenialReason[denials];
         int g = 0, d = 0;
+        var keepUntil = claim.At;
         for (var i = 0; i < count; i++)
         {
             if (slots[i].Grant is { } grant)
             {
                 grantArray![g++] = grant;
+                keepUntil = Instant.Max(keepUntil, grant.ExpiresAt);
             }
             else if (slots[i].Denial is { } denial)
             {
@@ -714,19 +807,22 @@ public sealed class CampaignEngine : IDisposable
             }
         }
 
-        return new ClaimResult(key, claim.Participant.Id, grantArray, denialArray, false);
+        return new ClaimResult(key, claim.Participant.Id, grantArray, denialArray, false, keepUntil);
     }
 
     private void Report(ClaimResult result, Activity? activity, long started)
     {
-        foreach (var grant in result.Grants)
+        // Index loops: a foreach over IReadOnlyList<T> would allocate an enumerator per claim.
+        var grants = result.Grants;
+        for (var i = 0; i < grants.Count; i++)
         {
-            metrics.Grant(grant.CampaignId, grant.Amount);
+            metrics.Grant(grants[i].CampaignId, grants[i].Amount);
         }
 
-        foreach (var denial in result.Denials)
+        var denials = result.Denials;
+        for (var i = 0; i < denials.Count; i++)
         {
-            metrics.Denial(denial.CampaignId ?? string.Empty, denial.Code);
+            metrics.Denial(denials[i].CampaignId ?? string.Empty, denials[i].Code);
         }
 
         var reason = result.IsGranted || result.Denials.Count == 0 ? null : result.Denials[0].Code;
@@ -743,22 +839,17 @@ public sealed class CampaignEngine : IDisposable
         }
     }
 
-    /// <summary>One stripe of the idempotency store: results (or the pending first call) by key, under one lock.</summary>
+    /// <summary>
+    /// One stripe of the idempotency store, under one lock: results (or <see cref="InFlight"/> while the first call runs) by key,
+    /// and the waiters of retries that arrived while the first call ran.
+    /// </summary>
     private sealed class Shard
     {
         public Lock Gate { get; } = new();
 
         public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
-    }
 
-    /// <summary>The first call with a key, while it runs; retries register a waiter.</summary>
-    private sealed class Pending
-    {
-        public ClaimResult? Result { get; set; }
-
-        public TaskCompletionSource<ClaimResult>? Waiters { get; set; }
-
-        public Exception? Failure { get; set; }
+        public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
     }
 
     /// <summary>One campaign's state during one claim.</summary>
@@ -782,7 +873,11 @@ public sealed class CampaignEngine : IDisposable
     /// <summary>A campaign with its ledger and its cache of resolved budget nodes.</summary>
     private sealed class Entry(Campaign campaign, IBudgetLedger ledger)
     {
-        private readonly ConcurrentDictionary<(string Channel, string? Category), BudgetNode?> routes = new();
+        private readonly ConcurrentDictionary<(string Channel, string? Category), Route> routes = new();
+
+        /// <summary>The route of the last claim: most claims repeat the channel and category of the one before, and two string
+        /// comparisons cost less than hashing both. A reference is read and written atomically, so no lock is needed.</summary>
+        private Route? last;
 
         public Campaign Campaign { get; } = campaign;
 
@@ -792,14 +887,21 @@ public sealed class CampaignEngine : IDisposable
 
         public BudgetNode? NodeFor(string channel, string? category)
         {
-            if (routes.TryGetValue((channel, category), out var node))
+            var hit = last;
+            if (hit is not null && string.Equals(hit.Channel, channel, StringComparison.Ordinal) && string.Equals(hit.Category, category, StringComparison.Ordinal))
             {
-                return node;
+                return hit.Node;
+            }
+
+            if (routes.TryGetValue((channel, category), out hit))
+            {
+                last = hit;
+                return hit.Node;
             }
 
             var tree = Ledger.Tree;
             var route = Campaign.Route;
-            if (!tree.TryGetNode(route.Resolve(channel, category), out node) && !tree.TryGetNode(route.Fallback, out node))
+            if (!tree.TryGetNode(route.Resolve(channel, category), out var node) && !tree.TryGetNode(route.Fallback, out node))
             {
                 node = null;
             }
@@ -807,10 +909,15 @@ public sealed class CampaignEngine : IDisposable
             // Channels and categories come from callers: a bounded cache cannot be grown without limit by odd input.
             if (routes.Count < RouteCacheLimit)
             {
-                routes.TryAdd((channel, category), node);
+                hit = new Route(channel, category, node);
+                routes.TryAdd((channel, category), hit);
+                last = hit;
             }
 
             return node;
         }
     }
+
+    /// <summary>A resolved route: the node (or none) for a channel and category.</summary>
+    private sealed record Route(string Channel, string? Category, BudgetNode? Node);
 }

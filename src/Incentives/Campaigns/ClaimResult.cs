@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NodaTime;
 
 namespace Incentives.Campaigns;
 
@@ -18,13 +19,14 @@ public sealed class ClaimResult
     private static readonly CampaignGrant[] NoGrants = [];
     private static readonly DenialReason[] NoDenials = [];
 
-    internal ClaimResult(string idempotencyKey, string participantId, CampaignGrant[]? grants, DenialReason[]? denials, bool isReplay)
+    internal ClaimResult(string idempotencyKey, string participantId, CampaignGrant[]? grants, DenialReason[]? denials, bool isReplay, Instant keepUntil = default)
     {
         IdempotencyKey = idempotencyKey;
         ParticipantId = participantId;
         Grants = grants ?? NoGrants;
         Denials = denials ?? NoDenials;
         IsReplay = isReplay;
+        KeepUntil = keepUntil;
     }
 
     /// <summary>Gets the caller's idempotency key.</summary>
@@ -44,6 +46,12 @@ public sealed class ClaimResult
 
     /// <summary>Gets whether this result was returned for a retry with the same idempotency key (nothing new was reserved).</summary>
     public bool IsReplay { get; }
+
+    /// <summary>
+    /// Gets the instant until which the engine must remember this result for retries: the claim's instant, or the latest expiry of
+    /// its holds when later (a grant can no longer be held after it). See <see cref="CampaignEngine.PruneSettled"/>.
+    /// </summary>
+    internal Instant KeepUntil { get; }
 
     /// <summary>Gets the first grant's reference; convenient when campaigns never stack.</summary>
     /// <exception cref="InvalidOperationException">The claim was denied.</exception>
@@ -74,7 +82,7 @@ public sealed class ClaimResult
     public IEnumerable<DenialReason> ReasonsFor(string campaignId) => Denials.Where(d => d.CampaignId == campaignId);
 
     /// <summary>Returns the same result marked as a replay.</summary>
-    internal ClaimResult AsReplay() => IsReplay ? this : new(IdempotencyKey, ParticipantId, (CampaignGrant[])Grants, (DenialReason[])Denials, true);
+    internal ClaimResult AsReplay() => IsReplay ? this : new(IdempotencyKey, ParticipantId, (CampaignGrant[])Grants, (DenialReason[])Denials, true, KeepUntil);
 
     /// <summary>Returns a summary such as <c>granted spring-festival:R1 8.88 CNY</c>.</summary>
     /// <returns>The text.</returns>

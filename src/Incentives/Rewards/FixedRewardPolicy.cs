@@ -26,4 +26,7 @@ public sealed class FixedRewardPolicy : RewardPolicy
 
     /// <inheritdoc />
     protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random) => RewardOutcome.Rewarded(Amount);
+
+    /// <inheritdoc />
+    internal override RewardOutcome EvaluateOrder(Money? orderAmount, string? participantId, IRandomSource random) => RewardOutcome.Rewarded(Amount);
 }

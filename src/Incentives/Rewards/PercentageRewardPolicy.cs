@@ -104,9 +104,14 @@ public sealed class PercentageRewardPolicy : RewardPolicy
     public bool AllowAboveOrder { get; }
 
     /// <inheritdoc />
-    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random)
+    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random) => ForOrder(request.OrderAmount);
+
+    /// <inheritdoc />
+    internal override RewardOutcome EvaluateOrder(Money? orderAmount, string? participantId, IRandomSource random) => ForOrder(orderAmount);
+
+    private RewardOutcome ForOrder(Money? orderAmount)
     {
-        if (TryGetOrder(request, out var order) is { } refusal)
+        if (TryGetOrder(orderAmount, out var order) is { } refusal)
         {
             return refusal;
         }

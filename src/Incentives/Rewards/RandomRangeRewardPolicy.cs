@@ -45,7 +45,12 @@ public sealed class RandomRangeRewardPolicy : RewardPolicy
     public Money Maximum { get; }
 
     /// <inheritdoc />
-    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random)
+    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random) => Draw(random);
+
+    /// <inheritdoc />
+    internal override RewardOutcome EvaluateOrder(Money? orderAmount, string? participantId, IRandomSource random) => Draw(random);
+
+    private RewardOutcome Draw(IRandomSource random)
     {
         var span = (ulong)(Maximum.MinorUnits - Minimum.MinorUnits) + 1;
         var amount = new Money(Minimum.MinorUnits + (long)BoundedRandom.Below(random, span), Currency);

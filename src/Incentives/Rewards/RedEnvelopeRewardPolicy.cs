@@ -76,7 +76,12 @@ public sealed class RedEnvelopeRewardPolicy : RewardPolicy
     /// <param name="request">The request (not used: every claim gets the next envelope).</param>
     /// <param name="random">Ignored; see the class remarks.</param>
     /// <returns>The envelope's amount, or no reward with <see cref="NoRewardReason.PoolExhausted"/>.</returns>
-    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random)
+    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random) => Open();
+
+    /// <inheritdoc />
+    internal override RewardOutcome EvaluateOrder(Money? orderAmount, string? participantId, IRandomSource random) => Open();
+
+    private RewardOutcome Open()
     {
         var opening = Pool.Open();
         return opening.IsOpened

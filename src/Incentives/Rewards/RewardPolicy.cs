@@ -74,6 +74,18 @@ public abstract class RewardPolicy
     /// <returns>The reward, or no reward with a reason.</returns>
     protected abstract RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random);
 
+    /// <summary>
+    /// The engine's allocation-free path: the same outcome as <see cref="Evaluate(RewardRequest, IRandomSource)"/> with a request
+    /// of <paramref name="orderAmount"/> and <paramref name="participantId"/>, without building the request. The shipped policies
+    /// override it; a policy written elsewhere gets its request built here and its <see cref="EvaluateCore"/> called.
+    /// </summary>
+    /// <param name="orderAmount">The order's amount, or <see langword="null"/>.</param>
+    /// <param name="participantId">The participant's id, or <see langword="null"/>.</param>
+    /// <param name="random">The random source, not null.</param>
+    /// <returns>The reward, or no reward with a reason.</returns>
+    internal virtual RewardOutcome EvaluateOrder(Money? orderAmount, string? participantId, IRandomSource random) =>
+        EvaluateCore(new RewardRequest(orderAmount, participantId), random);
+
     /// <summary>Returns a "no reward" outcome in this policy's currency.</summary>
     /// <param name="reason">Why.</param>
     /// <param name="message">A human-readable explanation.</param>
@@ -91,8 +103,17 @@ public abstract class RewardPolicy
     protected RewardOutcome? TryGetOrder(RewardRequest request, out Money order)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return TryGetOrder(request.OrderAmount, out order);
+    }
+
+    /// <summary>Reads an order amount for an order-based policy; see <see cref="TryGetOrder(RewardRequest, out Money)"/>.</summary>
+    /// <param name="orderAmount">The order's amount, or <see langword="null"/>.</param>
+    /// <param name="order">The order amount when the method returns <see langword="null"/>.</param>
+    /// <returns><see langword="null"/> when the order is usable, otherwise the outcome to return.</returns>
+    private protected RewardOutcome? TryGetOrder(Money? orderAmount, out Money order)
+    {
         order = Money.Zero(Currency);
-        if (request.OrderAmount is not { } amount)
+        if (orderAmount is not { } amount)
         {
             return NoReward(NoRewardReason.OrderAmountRequired, "This reward depends on the order amount and the claim has no order.");
         }

@@ -64,9 +64,14 @@ public sealed class TieredRewardPolicy : RewardPolicy
     public ImmutableArray<RewardTier> Tiers { get; }
 
     /// <inheritdoc />
-    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random)
+    protected override RewardOutcome EvaluateCore(RewardRequest request, IRandomSource random) => ForOrder(request.OrderAmount);
+
+    /// <inheritdoc />
+    internal override RewardOutcome EvaluateOrder(Money? orderAmount, string? participantId, IRandomSource random) => ForOrder(orderAmount);
+
+    private RewardOutcome ForOrder(Money? orderAmount)
     {
-        if (TryGetOrder(request, out var order) is { } refusal)
+        if (TryGetOrder(orderAmount, out var order) is { } refusal)
         {
             return refusal;
         }

@@ -55,6 +55,11 @@ public sealed class CampaignSimulator
             throw new ArgumentException("SnapshotInterval and ProgressEvery must be positive.", nameof(options));
         }
 
+        if (options.Retention is { } retention && (retention <= Duration.Zero || retention > Duration.FromDays(3653)))
+        {
+            throw new ArgumentException("Retention must be positive and at most ten years (3653 days), or null for the automatic one.", nameof(options));
+        }
+
         this.programme = programme;
         this.options = options;
     }
@@ -68,13 +73,29 @@ public sealed class CampaignSimulator
     {
         var window = options.Window;
         var clock = new SimulationClock(window.Start);
-        using var engine = new CampaignEngine(programme, clock, new CampaignEngineOptions { Random = new SeededRandomSource(options.Seed ^ 0x9E3779B97F4A7C15UL) });
+        using var engine = new CampaignEngine(programme, clock, new CampaignEngineOptions
+        {
+            Random = new SeededRandomSource(options.Seed ^ 0x9E3779B97F4A7C15UL),
+            Retention = options.Retention ?? SafeRetention(programme, options.Traffic),
+        });
         var run = new Run(engine, clock, options, programme.Budgets.Values.First().Currency);
         await run.ExecuteAsync(progress, cancellationToken).ConfigureAwait(false);
         return run.Report();
     }
 
     internal static string Text(Instant instant) => InstantText.Format(instant);
+
+    /// <summary>
+    /// The retention after which nothing the simulation still does can need a pruned record: the latest refund comes at most
+    /// <c>10 × SettleDelay + 48 × RefundDelay</c> after its claim, and a hold ends at most the longest hold after it.
+    /// </summary>
+    internal static Duration SafeRetention(CampaignProgramme programme, TrafficModel traffic)
+    {
+        var hold = programme.Campaigns.Count == 0 ? Duration.Zero : programme.Campaigns.Max(c => c.Hold);
+        var retention = (traffic.SettleDelay * 10) + (traffic.RefundDelay * 48) + hold + Duration.FromHours(1);
+        var longest = Duration.FromDays(3653);
+        return retention > longest ? longest : retention;
+    }
 
     private enum EventKind
     {

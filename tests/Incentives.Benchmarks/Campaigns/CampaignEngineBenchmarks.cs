@@ -28,6 +28,7 @@ public class CampaignEngineBenchmarks
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly CampaignWindow Window = CampaignWindow.ForDays(new LocalDate(2026, 2, 15), 9, Shanghai);
     private static readonly Instant At = Window.Start + Duration.FromHours(12);
+    private static readonly Money Amount = Money.FromDecimal(8.88m, Currency.CNY);
     private readonly long[] cells = new long[4 * 16];
     private readonly Func<Claim, bool> rule = c => c.Channel == "app" && c.Category == "food";
     private string[] keys = [];
@@ -90,9 +91,60 @@ public class CampaignEngineBenchmarks
     /// <summary>ClaimAsync then CommitAsync of the grant, through a fresh engine and in-memory ledger per invocation.</summary>
     /// <returns>The number of grants.</returns>
     [Benchmark(OperationsPerInvoke = Operations)]
-    public long EngineClaimAndCommit()
+    public long EngineClaimAndCommit() => ClaimAndCommit(new InMemoryBudgetLedger(tree));
+
+    /// <summary>
+    /// VARIANT (engine only): the same claims and commits through the engine, on <see cref="StubBudgetLedger"/>, which checks and
+    /// keeps nothing. It shows the engine's own cost per claim (evaluation, selection, idempotency store, result) without the
+    /// ledger's; it is not a full claim.
+    /// </summary>
+    /// <returns>The number of grants.</returns>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public long EngineOnlyOnStubLedger() => ClaimAndCommit(new StubBudgetLedger(tree));
+
+    /// <summary>
+    /// FLOOR (not a claim): what any in-memory idempotent engine must do per claim whatever its design, written by hand: remember
+    /// the result under the caller's key (a striped dictionary under a lock, as the engine's store), and allocate the returned
+    /// grant (a <see cref="CampaignGrant"/>, its one-element array and a result-sized object) and the ledger key string
+    /// <c>{key}:{campaignId}</c>. No evaluation, no ledger.
+    /// </summary>
+    /// <returns>The number of records kept.</returns>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public long FloorIdempotencyRecordAndGrant()
     {
-        using var engine = new CampaignEngine([campaign], new Dictionary<string, IBudgetLedger> { ["fest"] = new InMemoryBudgetLedger(tree) }, new FixedClock(At));
+        var stripes = new Dictionary<string, object>[32];
+        for (var i = 0; i < stripes.Length; i++)
+        {
+            stripes[i] = new Dictionary<string, object>(StringComparer.Ordinal);
+        }
+
+        long kept = 0;
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            long mine = 0;
+            for (var i = t; i < Operations; i += Threads)
+            {
+                var key = keys[i];
+                var ledgerKey = string.Concat(key, ":bench");
+                var grant = new CampaignGrant("bench", "fest", "fest/app/food", new ReservationId(i + 1), Amount, At, At + Campaign.DefaultHold);
+                var result = new ResultShape(key, ledgerKey, [grant], At);
+                var stripe = stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % 32)];
+                lock (stripe)
+                {
+                    stripe.Add(key, result);
+                }
+
+                mine++;
+            }
+
+            Interlocked.Add(ref kept, mine);
+        });
+        return kept;
+    }
+
+    private long ClaimAndCommit(IBudgetLedger ledger)
+    {
+        using var engine = new CampaignEngine([campaign], new Dictionary<string, IBudgetLedger> { ["fest"] = ledger }, new FixedClock(At));
         long granted = 0;
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
         {
@@ -107,6 +159,14 @@ public class CampaignEngineBenchmarks
             Interlocked.Add(ref granted, mine);
         });
         return granted;
+    }
+
+    /// <summary>An object the size of a <c>ClaimResult</c> (whose constructor is internal): key, participant, grants, denials, flag, instant.</summary>
+    private sealed record ResultShape(string Key, string Participant, CampaignGrant[] Grants, Instant KeepUntil)
+    {
+        public object? Denials { get; init; }
+
+        public bool IsReplay { get; init; }
     }
 
     /// <summary>A clock stopped at one instant (the benchmarks do not reference NodaTime.Testing).</summary>

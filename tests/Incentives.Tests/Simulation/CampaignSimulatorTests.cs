@@ -54,6 +54,27 @@ public sealed class CampaignSimulatorTests
         new CampaignSimulator(Programme(limit), new SimulationOptions { Window = Window, Traffic = traffic ?? Traffic(), Seed = seed }).RunAsync();
 
     [Fact]
+    public async Task The_automatic_retention_prunes_without_changing_the_report()
+    {
+        // Refunds come at most 10 min + 48 x 10 min after their claim: the automatic retention is about 9.4 hours, so a
+        // three-day run prunes the engine and its ledgers many times; the report must be the one of a run that never prunes.
+        var traffic = Traffic(3_000) with { RefundDelay = Duration.FromMinutes(10), RefundShare = 0.3 };
+        var pruned = await new CampaignSimulator(Programme(), new SimulationOptions { Window = Window, Traffic = traffic, Seed = 5 }).RunAsync();
+        var kept = await new CampaignSimulator(Programme(), new SimulationOptions { Window = Window, Traffic = traffic, Seed = 5, Retention = Duration.FromDays(3653) }).RunAsync();
+
+        Assert.Equal(kept.ToJson(), pruned.ToJson());
+        Assert.True(pruned.GrantedClaims > 100);
+        Assert.True(pruned.Days.Sum(d => d.Flows.Refunded.MinorUnits) > 0);
+        Assert.Equal(Duration.FromMinutes(10 + 480 + 15 + 60), CampaignSimulator.SafeRetention(Programme(), traffic));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-60)]
+    public void A_retention_that_is_not_positive_is_refused(int minutes) =>
+        Assert.Throws<ArgumentException>(() => new CampaignSimulator(Programme(), new SimulationOptions { Window = Window, Retention = Duration.FromMinutes(minutes) }));
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_report_and_another_seed_another()
     {
         var first = (await Run(42)).ToJson();

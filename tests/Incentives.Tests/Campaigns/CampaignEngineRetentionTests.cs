@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Incentives.Budgets;
+using Incentives.Campaigns;
+using NodaTime;
+using NodaTime.Testing;
+using static Incentives.Tests.Campaigns.CampaignFixtures;
+
+namespace Incentives.Tests.Campaigns;
+
+/// <summary><see cref="CampaignEngine.PruneSettled"/> and <see cref="CampaignEngineOptions.Retention"/>: bounded memory without a second grant.</summary>
+public sealed class CampaignEngineRetentionTests
+{
+    private static readonly Duration Hold = Campaign.DefaultHold;
+
+    /// <summary>A stream of claims: key index (a small pool, so keys repeat) and minutes after the previous claim.</summary>
+    public sealed record Step(int Key, int Gap, bool Commit);
+
+    public sealed record Stream(int RetentionMinutes, IReadOnlyList<Step> Steps)
+    {
+        public override string ToString() => $"retention {RetentionMinutes} min; " + string.Join(" ", Steps.Select(s => $"k{s.Key}+{s.Gap}{(s.Commit ? "c" : string.Empty)}"));
+    }
+
+    private static Arbitrary<Stream> Streams() =>
+        (from retention in Gen.Choose(5, 180)
+         from steps in Gen.ListOf(
+             from key in Gen.Choose(0, 15)
+             from gap in Gen.Frequency((3, Gen.Choose(0, 5)), (1, Gen.Choose(6, 90)))
+             from commit in Gen.Elements(true, true, false)
+             select new Step(key, gap, commit)).Where(l => l.Count <= 80)
+         select new Stream(retention, [.. steps])).ToArbitrary();
+
+    [Property(MaxTest = 150)]
+    public Property Retries_within_the_retention_replay_exactly_and_a_key_never_reserves_twice_while_retained() =>
+        Prop.ForAll(Streams(), stream =>
+        {
+            var retention = Duration.FromMinutes(stream.RetentionMinutes);
+            using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1, 0)), new CampaignEngineOptions { Retention = retention });
+            var first = new Dictionary<int, (ClaimResult Result, Instant KeepUntil)>();
+            var reservations = new HashSet<ReservationId>();
+            var committed = 0L;
+            var at = Day(1, 0);
+            foreach (var step in stream.Steps)
+            {
+                at += Duration.FromMinutes(step.Gap);
+                var key = "order-" + step.Key;
+                var claim = Claim("p" + step.Key, at: at);
+                var result = engine.ClaimAsync(claim, key).AsTask().GetAwaiter().GetResult();
+                if (first.TryGetValue(step.Key, out var earlier) && earlier.KeepUntil >= at - retention)
+                {
+                    // Every cut-off so far is at most this claim's instant minus the retention: the first result must still be there.
+                    Assert.True(result.IsReplay, $"{key} at {at} was not replayed");
+                    Assert.Equal(earlier.Result.Grants.Select(g => g.Reference), result.Grants.Select(g => g.Reference));
+                    continue;
+                }
+
+                if (!result.IsReplay)
+                {
+                    first[step.Key] = (result, result.IsGranted ? Instant.Max(at, result.Grant.ExpiresAt) : at);
+                }
+
+                foreach (var grant in result.Grants)
+                {
+                    if (reservations.Add(grant.ReservationId) && step.Commit)
+                    {
+                        Assert.True(engine.CommitAsync(grant, at).AsTask().GetAwaiter().GetResult().Succeeded);
+                        committed += grant.Amount.MinorUnits;
+                    }
+                }
+            }
+
+            // Pruning never moves money: what was committed is still committed; every new reservation is counted once.
+            var root = engine.Ledgers["fest"].GetSnapshotAsync(at).AsTask().GetAwaiter().GetResult()["fest"];
+            Assert.Equal(committed, root.Committed.MinorUnits);
+            Assert.True(root.Reserved.MinorUnits + root.Committed.MinorUnits <= reservations.Count * 10);
+        }).Label("retries inside the retention");
+
+    [Property(MaxTest = 100)]
+    public Property Pruning_changes_no_balance_and_keeps_every_claim_settled_after_the_cut_off() =>
+        Prop.ForAll(Streams(), Gen.Choose(0, 600).ToArbitrary(), (stream, cutMinutes) =>
+        {
+            using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1, 0)));
+            var results = new Dictionary<string, (ClaimResult Result, Instant KeepUntil)>();
+            var at = Day(1, 0);
+            foreach (var step in stream.Steps)
+            {
+                at += Duration.FromMinutes(step.Gap);
+                var key = "order-" + step.Key;
+                var result = engine.ClaimAsync(Claim("p" + step.Key, at: at), key).AsTask().GetAwaiter().GetResult();
+                if (!result.IsReplay)
+                {
+                    results[key] = (result, result.IsGranted ? Instant.Max(at, result.Grant.ExpiresAt) : at);
+                    if (result.IsGranted && step.Commit)
+                    {
+                        Assert.True(engine.CommitAsync(result.Grant, at).AsTask().GetAwaiter().GetResult().Succeeded);
+                    }
+                }
+            }
+
+            var cutOff = Day(1, 0) + Duration.FromMinutes(cutMinutes);
+            var before = Balances(engine, at);
+            var pruned = engine.PruneSettled(cutOff);
+
+            Assert.Equal(before, Balances(engine, at));
+            Assert.Equal(results.Values.Count(r => r.KeepUntil < cutOff), pruned.ClaimResults);
+            foreach (var (key, (first, keepUntil)) in results.Where(r => r.Value.KeepUntil >= cutOff))
+            {
+                var retry = engine.ClaimAsync(Claim("p" + key[6..], at: at), key).AsTask().GetAwaiter().GetResult();
+                Assert.True(retry.IsReplay);
+                Assert.Equal(first.Grants.Select(g => g.Reference), retry.Grants.Select(g => g.Reference));
+            }
+
+            Assert.Equal(before, Balances(engine, at));
+        });
+
+    [Fact]
+    public async Task A_grant_still_held_is_not_forgotten_even_when_its_claim_is_older_than_the_cut_off()
+    {
+        using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1)));
+        var first = await engine.ClaimAsync(Claim(at: Day(1)), "order-1");
+
+        var pruned = engine.PruneSettled(Day(1) + Duration.FromMinutes(10));
+        var retry = await engine.ClaimAsync(Claim(at: Day(1)), "order-1");
+
+        Assert.Equal(0, pruned.ClaimResults);
+        Assert.True(retry.IsReplay);
+        Assert.Equal(first.Grant.Reference, retry.Grant.Reference);
+    }
+
+    [Fact]
+    public async Task A_pruned_claim_retried_gets_the_same_reservation_from_a_ledger_the_engine_does_not_own()
+    {
+        var ledger = new InMemoryBudgetLedger(Tree());
+        using var engine = new CampaignEngine([Fixed("lunch", 5m).Build()], new Dictionary<string, IBudgetLedger> { ["fest"] = ledger }, new FakeClock(Day(1)));
+        var first = await engine.ClaimAsync(Claim(at: Day(1)), "order-1");
+        await engine.CommitAsync(first.Grant, Day(1));
+
+        var pruned = engine.PruneSettled(Day(2));
+        var retry = await engine.ClaimAsync(Claim(at: Day(1)), "order-1");
+
+        // The engine forgot the claim, not the ledger (the caller owns it): the ledger replays the reservation, nothing is reserved twice.
+        Assert.Equal(new CampaignPruneResult(1, 0, 0), pruned);
+        Assert.False(retry.IsReplay);
+        Assert.Equal(first.Grant.ReservationId, retry.Grant.ReservationId);
+        Assert.Equal(Cny(5m), (await ledger.GetSnapshotAsync(Day(2)))["fest"].Committed);
+    }
+
+    [Fact]
+    public async Task Owned_in_memory_ledgers_are_pruned_with_the_engine()
+    {
+        using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1)));
+        var granted = await engine.ClaimAsync(Claim(at: Day(1)), "order-1");
+        await engine.CommitAsync(granted.Grant, Day(1));
+
+        var pruned = engine.PruneSettled(Day(2));
+
+        Assert.Equal(1, pruned.ClaimResults);
+        Assert.Equal(1, pruned.Reservations);
+        Assert.Null(await engine.GetReservationAsync(granted.Grant.Reference));
+        Assert.Equal(Cny(0.10m), (await engine.Ledgers["fest"].GetSnapshotAsync(Day(2)))["fest"].Committed);
+    }
+
+    [Fact]
+    public async Task The_retention_prunes_on_the_cadence_of_claim_instants_without_reading_the_clock()
+    {
+        var clock = new ThrowingClock();
+        using var engine = new CampaignEngine(Programme(), clock, new CampaignEngineOptions { Retention = Duration.FromHours(1) });
+        var old = await engine.ClaimAsync(Claim("early", at: Day(1, 8)), "order-early");
+        await engine.CommitAsync(old.Grant, Day(1, 8));
+        var recent = await engine.ClaimAsync(Claim("late", at: Day(1, 10)), "order-late");
+
+        // The claim at 10:00 passed the cadence point and pruned with the cut-off 09:00 before it was handled.
+        Assert.Equal(new CampaignPruneResult(0, 0, 0), engine.PruneSettled(Day(1, 9)));
+        Assert.True((await engine.ClaimAsync(Claim("late", at: Day(1, 10)), "order-late")).IsReplay);
+        Assert.Equal(recent.Grant.Reference, (await engine.ClaimAsync(Claim("late", at: Day(1, 10)), "order-late")).Grant.Reference);
+        Assert.Equal(Duration.FromHours(1), engine.Retention);
+    }
+
+    [Fact]
+    public async Task Pruning_while_threads_claim_and_retry_forgets_only_settled_claims_and_never_grants_a_retained_key_twice()
+    {
+        // 4 threads: each makes 500 old claims (08:00, committed at once; kept until their 2-hour hold would end at 10:00, so
+        // prunable at the 10:30 cut-off) and 500 new ones (09:00, held until 11:00: never prunable), each new one sent twice; a
+        // fifth thread prunes with the 10:30 cut-off meanwhile.
+        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
+        using var engine = new CampaignEngine(
+            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        var firsts = new System.Collections.Concurrent.ConcurrentDictionary<string, ReservationId>();
+        var pruned = 0;
+        var claiming = Enumerable.Range(0, 4).Select(thread => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var old = await engine.ClaimAsync(Claim($"o{thread}-{i}", at: Day(1, 8)), $"old-{thread}-{i}");
+                Assert.True((await engine.CommitAsync(old.Grant, Day(1, 8))).Succeeded);
+                var key = $"new-{thread}-{i}";
+                var first = await engine.ClaimAsync(Claim($"n{thread}-{i}", at: Day(1, 9)), key);
+                var retry = await engine.ClaimAsync(Claim($"n{thread}-{i}", at: Day(1, 9)), key);
+                Assert.True(retry.IsReplay);
+                Assert.Equal(first.Grant.ReservationId, retry.Grant.ReservationId);
+                Assert.True(firsts.TryAdd(key, first.Grant.ReservationId));
+            }
+        })).ToArray();
+        var pruning = Task.Run(async () =>
+        {
+            while (!claiming.All(t => t.IsCompleted))
+            {
+                Interlocked.Add(ref pruned, engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults);
+                await Task.Yield();
+            }
+        });
+        await Task.WhenAll([.. claiming, pruning]);
+        pruned += engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults;
+
+        var root = (await engine.Ledgers["fest"].GetSnapshotAsync(Day(1, 9)))["fest"];
+        Assert.Equal(2_000, pruned);
+        Assert.Equal(Cny(200m), root.Committed);   // 2,000 old claims of 0.10, committed, unchanged by pruning
+        Assert.Equal(Cny(200m), root.Reserved);    // 2,000 new claims held once each, although each was sent twice
+        Assert.Equal(2_000, firsts.Values.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(3654L * 24 * 3600)]
+    public void A_retention_that_is_not_positive_or_longer_than_ten_years_is_refused(long seconds)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CampaignEngineOptions { Retention = Duration.FromSeconds(seconds) });
+        Assert.Equal(nameof(CampaignEngineOptions.Retention), e.ParamName);
+    }
+
+    [Fact]
+    public void Without_a_retention_the_engine_keeps_every_claim()
+    {
+        using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1)));
+        Assert.Null(engine.Retention);
+    }
+
+    private static CampaignProgramme Programme() =>
+        CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = Tree() });
+
+    private static string Balances(CampaignEngine engine, Instant at) =>
+        string.Join("; ", engine.Ledgers["fest"].GetSnapshotAsync(at).AsTask().GetAwaiter().GetResult().Nodes
+            .Select(n => $"{n.Path} {n.Reserved} {n.Committed} {n.Available}"));
+
+    /// <summary>Proves that retention never reads the clock.</summary>
+    private sealed class ThrowingClock : IClock
+    {
+        public Instant GetCurrentInstant() => throw new InvalidOperationException("The clock was read.");
+    }
+}
