@@ -485,8 +485,8 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     {
         await using var call = new NpgsqlCommand(
             units is null
-                ? $"SELECT applied, found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.{function}($1, $2, $3)"
-                : $"SELECT applied, found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.{function}($1, $2, $4, $3)",
+                ? $"SELECT applied, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.{function}($1, $2, $3)"
+                : $"SELECT applied, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.{function}($1, $2, $4, $3)",
             c);
         call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TreeId });
         call.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id.Value });
@@ -568,7 +568,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             Settlement r;
             Instant now;
             await using (var call = new NpgsqlCommand(
-                $"SELECT status, found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.ledger_refund($1, $2, $3, $4, $5)", c))
+                $"SELECT status, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.ledger_refund($1, $2, $3, $4, $5)", c))
             {
                 call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TreeId });
                 call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.IdempotencyKey });

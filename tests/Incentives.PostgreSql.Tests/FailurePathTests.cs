@@ -78,7 +78,8 @@ public sealed class FailurePathTests
     public async Task Migrating_again_is_a_no_op_that_reports_the_current_version()
     {
         Assert.Equal(PostgreSqlLedgerSchema.CurrentVersion, await PostgreSqlLedgerSchema.MigrateAsync(PostgresServer.DataSource));
-        Assert.Contains("CREATE TABLE IF NOT EXISTS \"budgets\".reservations", PostgreSqlLedgerSchema.GetMigrationScript("budgets"), StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"budgets\".reservations", PostgreSqlLedgerSchema.GetMigrationScript("budgets", 1), StringComparison.Ordinal);
+        Assert.Contains("CREATE OR REPLACE FUNCTION \"budgets\".ledger_reserve(", PostgreSqlLedgerSchema.GetMigrationScript("budgets"), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>("schema", () => PostgreSqlLedgerSchema.GetMigrationScript("x\"; DROP TABLE y; --"));
     }
 

@@ -256,11 +256,11 @@ END
 $$;
 
 -- Commit. applied: the reservation was held and is now committed with p_units. Otherwise the reservation as it is
--- (found = false when there is none; last_id tells a pruned id from one never issued). A full commit changes no
+-- (is_found = false when there is none; last_id tells a pruned id from one never issued). A full commit changes no
 -- balance row; a partial one gives the rest back (root row lock first).
 CREATE OR REPLACE FUNCTION "incentives".ledger_commit(
     p_tree text, p_id bigint, p_units bigint, p_instant bigint,
-    OUT applied boolean, OUT found boolean, OUT last_id bigint, OUT now_ticks bigint,
+    OUT applied boolean, OUT is_found boolean, OUT last_id bigint, OUT now_ticks bigint,
     OUT node_index integer, OUT day_index integer, OUT participant text, OUT reserved bigint, OUT committed bigint,
     OUT refunded bigint, OUT state smallint, OUT expires_at bigint)
 LANGUAGE plpgsql AS $$
@@ -285,8 +285,8 @@ BEGIN
         SELECT r.node_index, r.day_index, r.participant, r.reserved, r.committed, r.refunded, r.state, r.expires_at
         INTO node_index, day_index, participant, reserved, committed, refunded, state, expires_at
         FROM "incentives".reservations r WHERE r.tree_id = p_tree AND r.id = p_id;
-        found := FOUND;
-        EXIT WHEN NOT found OR state <> 1 OR p_units > reserved;
+        is_found := FOUND;
+        EXIT WHEN NOT is_found OR state <> 1 OR p_units > reserved;
         IF p_units = reserved THEN
             UPDATE "incentives".reservations r SET state = 2, committed = p_units, settled_at = now_ticks
             WHERE r.tree_id = p_tree AND r.id = p_id AND r.state = 1;
@@ -316,7 +316,7 @@ $$;
 -- Release: gives a held reservation back. Same outputs as commit.
 CREATE OR REPLACE FUNCTION "incentives".ledger_release(
     p_tree text, p_id bigint, p_instant bigint,
-    OUT applied boolean, OUT found boolean, OUT last_id bigint, OUT now_ticks bigint,
+    OUT applied boolean, OUT is_found boolean, OUT last_id bigint, OUT now_ticks bigint,
     OUT node_index integer, OUT day_index integer, OUT participant text, OUT reserved bigint, OUT committed bigint,
     OUT refunded bigint, OUT state smallint, OUT expires_at bigint)
 LANGUAGE plpgsql AS $$
@@ -336,8 +336,8 @@ BEGIN
     SELECT r.node_index, r.day_index, r.participant, r.reserved, r.committed, r.refunded, r.state, r.expires_at
     INTO node_index, day_index, participant, reserved, committed, refunded, state, expires_at
     FROM "incentives".reservations r WHERE r.tree_id = p_tree AND r.id = p_id FOR UPDATE;
-    found := FOUND;
-    IF found AND state = 1 THEN
+    is_found := FOUND;
+    IF is_found AND state = 1 THEN
         UPDATE "incentives".reservations r SET state = 3, settled_at = now_ticks WHERE r.tree_id = p_tree AND r.id = p_id;
         SELECT n.ancestors, n.capped_ancestors INTO v_path, v_capped
         FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = ledger_release.node_index;
@@ -350,10 +350,10 @@ END
 $$;
 
 -- Refund. status: 0 refunded (and the key recorded), 1 the key exists (the caller replays or refuses), 2 refused
--- (the caller records the denial; found/state/committed say why).
+-- (the caller records the denial; is_found/state/committed say why).
 CREATE OR REPLACE FUNCTION "incentives".ledger_refund(
     p_tree text, p_key text, p_id bigint, p_units bigint, p_instant bigint,
-    OUT status integer, OUT found boolean, OUT last_id bigint, OUT now_ticks bigint,
+    OUT status integer, OUT is_found boolean, OUT last_id bigint, OUT now_ticks bigint,
     OUT node_index integer, OUT day_index integer, OUT participant text, OUT reserved bigint, OUT committed bigint,
     OUT refunded bigint, OUT state smallint, OUT expires_at bigint)
 LANGUAGE plpgsql AS $$
@@ -370,15 +370,15 @@ BEGIN
     END IF;
 
     status := 2;
-    found := false;
+    is_found := false;
     IF EXISTS (SELECT 1 FROM "incentives".idempotency_keys k WHERE k.tree_id = p_tree AND k.idem_key = p_key) THEN
         status := 1;
     ELSE
         SELECT r.node_index, r.day_index, r.participant, r.reserved, r.committed, r.refunded, r.state, r.expires_at
         INTO node_index, day_index, participant, reserved, committed, refunded, state, expires_at
         FROM "incentives".reservations r WHERE r.tree_id = p_tree AND r.id = p_id FOR UPDATE;
-        found := FOUND;
-        IF found AND state = 2 AND p_units <= committed THEN
+        is_found := FOUND;
+        IF is_found AND state = 2 AND p_units <= committed THEN
             UPDATE "incentives".reservations r SET committed = r.committed - p_units, refunded = r.refunded + p_units, settled_at = now_ticks
             WHERE r.tree_id = p_tree AND r.id = p_id;
             SELECT n.ancestors, n.capped_ancestors INTO v_path, v_capped
