@@ -154,7 +154,31 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
-        return new(Run((c, _, ct) => Reserve(c, request, node, ct), cancellationToken));
+        return new(Run((c, _, ct) => Reserve(c, request, node, "ledger_reserve", ct), cancellationToken));
+    }
+
+    /// <summary>
+    /// Reserves and commits in full in one transaction and one database round trip, for a grant that needs no hold (the
+    /// money is paid out at once): the same checks, denials and idempotency as <see cref="ReserveAsync"/> followed by
+    /// <see cref="CommitAsync"/> of the whole amount. Not part of <see cref="IBudgetLedger"/>.
+    /// </summary>
+    /// <remarks>
+    /// A granted result's reservation is already committed (refund it like any commit). A retry with the same key replays
+    /// the first outcome; use a key with one kind of call only (a key first used by <see cref="ReserveAsync"/> replays that
+    /// reservation, held or not). <see cref="ReserveRequest.ExpiresAt"/> must still be after the instant: a request whose
+    /// expiry is not after the ledger's time is refused as with <see cref="ReserveAsync"/>.
+    /// </remarks>
+    /// <param name="request">The grant: key, node, participant, amount, instant and expiry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome: reserved (and committed) or denied with the reason.</returns>
+    /// <exception cref="ArgumentException">The key or participant is empty, or the path is not in the tree.</exception>
+    /// <exception cref="CurrencyMismatchException">The amount is not in the tree's currency.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The amount is not positive, or the expiry is not after the instant.</exception>
+    /// <exception cref="PostgreSqlLedgerException">The database failed and retries ran out.</exception>
+    public ValueTask<ReserveResult> GrantAsync(ReserveRequest request, CancellationToken cancellationToken = default)
+    {
+        var node = LedgerArguments.CheckReserve(Tree, request);
+        return new(Run((c, _, ct) => Reserve(c, request, node, "ledger_grant", ct), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -206,6 +230,42 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         ArgumentNullException.ThrowIfNull(participantId);
         return new(Run((c, t, ct) => GetParticipantUsage(c, t, participantId, ct), cancellationToken, readOnly: true));
     }
+
+    /// <summary>
+    /// Deletes what is only needed for retries of old requests, with the semantics of
+    /// <see cref="InMemoryBudgetLedger.PruneSettled"/>: reservations settled (committed, released, expired or last
+    /// refunded) before <paramref name="settledBefore"/>, their idempotency keys and successful refund keys, and the keys
+    /// of reservations and refunds that were refused before it. Balances, days and participant caps do not change.
+    /// </summary>
+    /// <remarks>
+    /// Held reservations are never deleted. A retried refund of a pruned reservation is refused as
+    /// <see cref="BudgetDenialCode.UnknownReservation"/> (the message says it was pruned), so money is never refunded twice;
+    /// a refused reservation whose key is pruned is decided afresh. A retry with the key of a pruned granted reservation
+    /// is taken as a new request: choose a retention longer than any client retries and than the refund period. One
+    /// statement, safe to run from any server at any time (e.g. nightly with <c>now - 30 days</c>).
+    /// </remarks>
+    /// <param name="settledBefore">The cut-off: records settled or refused strictly before it are deleted.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many reservations and idempotency records were deleted.</returns>
+    /// <exception cref="PostgreSqlLedgerException">The database failed and retries ran out.</exception>
+    public ValueTask<LedgerPruneResult> PruneSettledAsync(Instant settledBefore, CancellationToken cancellationToken = default) =>
+        new(Run(
+            async (c, _, ct) =>
+            {
+                await using var prune = Command(
+                    c,
+                    null,
+                    $"WITH r AS (DELETE FROM {s}.reservations WHERE tree_id = @t AND state <> {Held} AND settled_at < @cut RETURNING id), " +
+                    $"k AS (DELETE FROM {s}.idempotency_keys k WHERE k.tree_id = @t AND CASE WHEN k.denial_code IS NULL " +
+                    $"THEN k.reservation_id IN (SELECT id FROM r) OR NOT EXISTS (SELECT 1 FROM {s}.reservations x WHERE x.tree_id = @t AND x.id = k.reservation_id) " +
+                    "ELSE k.decided_at < @cut END RETURNING 1) " +
+                    "SELECT (SELECT count(*) FROM r)::integer, (SELECT count(*) FROM k)::integer");
+                prune.Parameters.AddWithValue("cut", settledBefore.ToUnixTimeTicks());
+                await using var reader = await prune.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                return new LedgerPruneResult(reader.GetInt32(0), reader.GetInt32(1));
+            },
+            cancellationToken));
 
     private static bool IsTransient(Exception e) => e switch
     {
@@ -359,7 +419,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ReserveResult> Reserve(NpgsqlConnection c, ReserveRequest request, BudgetNode node, CancellationToken ct)
+    private async Task<ReserveResult> Reserve(NpgsqlConnection c, ReserveRequest request, BudgetNode node, string function, CancellationToken ct)
     {
         var amount = request.Amount.MinorUnits;
         var plan = plans[node.Index];
@@ -371,7 +431,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             long id;
             Instant now;
             await using (var call = new NpgsqlCommand(
-                $"SELECT status, reservation_id, now_ticks FROM {s}.ledger_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)", c))
+                $"SELECT status, reservation_id, now_ticks FROM {s}.{function}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)", c))
             {
                 var p = call.Parameters;
                 p.Add(new NpgsqlParameter<string> { TypedValue = TreeId });

@@ -413,3 +413,23 @@ BEGIN
     RETURN v_count;
 END
 $$;
+
+-- Grant: reserve and commit in full in one transaction, for a grant that needs no hold. Same inputs and statuses as
+-- ledger_reserve; on status 0 the reservation is already committed (its own row only: no balance row moves twice).
+CREATE OR REPLACE FUNCTION "incentives".ledger_grant(
+    p_tree text, p_key text, p_participant text, p_node integer, p_day integer, p_amount bigint,
+    p_instant bigint, p_expires bigint, p_outside boolean,
+    p_path integer[], p_paced integer[], p_rollover boolean[], p_released bigint[], p_days integer,
+    p_capped integer[], p_cap_amount bigint[], p_cap_grants integer[], p_cap_day_amount bigint[], p_cap_day_grants integer[],
+    OUT status integer, OUT reservation_id bigint, OUT now_ticks bigint)
+LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT r.status, r.reservation_id, r.now_ticks INTO status, reservation_id, now_ticks
+    FROM "incentives".ledger_reserve(p_tree, p_key, p_participant, p_node, p_day, p_amount, p_instant, p_expires, p_outside,
+        p_path, p_paced, p_rollover, p_released, p_days, p_capped, p_cap_amount, p_cap_grants, p_cap_day_amount, p_cap_day_grants) r;
+    IF status = 0 THEN
+        UPDATE "incentives".reservations r SET state = 2, committed = r.reserved, settled_at = now_ticks
+        WHERE r.tree_id = p_tree AND r.id = reservation_id;
+    END IF;
+END
+$$;
