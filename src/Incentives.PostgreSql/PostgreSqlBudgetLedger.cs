@@ -431,7 +431,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             long id;
             Instant now;
             await using (var call = new NpgsqlCommand(
-                $"SELECT status, reservation_id, now_ticks FROM {s}.{function}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)", c))
+                $"SELECT status, reservation_id, now_ticks FROM {s}.{function}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)", c))
             {
                 var p = call.Parameters;
                 p.Add(new NpgsqlParameter<string> { TypedValue = TreeId });
@@ -453,6 +453,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                 p.Add(new NpgsqlParameter<int[]> { TypedValue = plan.CapGrants });
                 p.Add(new NpgsqlParameter<long[]> { TypedValue = plan.CapDayAmount });
                 p.Add(new NpgsqlParameter<int[]> { TypedValue = plan.CapDayGrants });
+                p.Add(new NpgsqlParameter<string> { TypedValue = node.Path });
                 await using var reader = await call.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 status = reader.GetInt32(0);

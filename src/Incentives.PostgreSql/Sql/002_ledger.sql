@@ -116,9 +116,11 @@ $$;
 -- Advances the clock shard of this backend to p_now (never backwards). Called last: a shard row is never held while
 -- waiting for another lock.
 CREATE OR REPLACE FUNCTION "incentives".advance_clock(p_tree text, p_now bigint) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
     UPDATE "incentives".tree_clock SET now_ticks = p_now
-    WHERE tree_id = p_tree AND shard = pg_backend_pid() % 16 AND now_ticks < p_now
+    WHERE tree_id = p_tree AND shard = pg_backend_pid() % 16 AND now_ticks < p_now;
+END
 $$;
 
 -- Returns every hold due by p_now to its budget (state 4 expired, settled at its own expiry) and recomputes
@@ -159,42 +161,61 @@ $$;
 -- not after the ledger's time, 4 outside the campaign window (the caller records the denial).
 -- p_path: the node's path root to leaf; p_capped: those nodes with caps, with their limits in the p_cap_* arrays;
 -- p_paced: the path nodes with pacing, p_rollover for each, p_released their released amount for every day
--- (p_paced length x days, row-major) computed at p_paced_at. Releases grow with time, so a grant checked against an
--- earlier instant than the ledger's is safe; a refusal is re-checked by the caller at the ledger's time.
+-- (p_paced length x days, row-major) computed by the caller at the request's instant or later. Releases grow with
+-- time, so a grant checked against an instant before the ledger's time is safe; a refusal is re-checked by the caller
+-- at the ledger's time. Nothing is locked before the root row's guarded update.
 CREATE OR REPLACE FUNCTION "incentives".ledger_reserve(
     p_tree text, p_key text, p_participant text, p_node integer, p_day integer, p_amount bigint,
     p_instant bigint, p_expires bigint, p_outside boolean,
     p_path integer[], p_paced integer[], p_rollover boolean[], p_released bigint[], p_days integer,
     p_capped integer[], p_cap_amount bigint[], p_cap_grants integer[], p_cap_day_amount bigint[], p_cap_day_grants integer[],
+    p_node_path text,
     OUT status integer, OUT reservation_id bigint, OUT now_ticks bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
     v_next bigint;
+    v_exists boolean;
     v_used bigint;
     v_cum_used bigint;
     v_cum_released bigint;
     v_headroom bigint;
     v_amount bigint;
     v_grants integer;
+    v_done integer := 0;
     v_k integer;
     v_d record;
 BEGIN
-    PERFORM "incentives".lock_tree(p_tree);
-    SELECT greatest(p_instant, "incentives".ledger_now(p_tree)), t.next_expiry INTO now_ticks, v_next
+    -- Nothing is locked yet: the ledger's time, whether holds are due, whether the key is known.
+    SELECT greatest(p_instant, t.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree)), t.next_expiry,
+           EXISTS (SELECT 1 FROM "incentives".idempotency_keys k WHERE k.tree_id = p_tree AND k.idem_key = p_key)
+    INTO now_ticks, v_next, v_exists
     FROM "incentives".trees t WHERE t.tree_id = p_tree;
+    IF NOT FOUND THEN
+        PERFORM "incentives".lock_tree(p_tree); -- raises: the tree is not in the database
+    END IF;
     IF v_next <= now_ticks THEN
         PERFORM "incentives".expire_due(p_tree, now_ticks);
     END IF;
 
     status := 0;
-    IF EXISTS (SELECT 1 FROM "incentives".idempotency_keys WHERE tree_id = p_tree AND idem_key = p_key) THEN
+    IF v_exists THEN
         status := 1;
     ELSIF p_expires <= now_ticks THEN
         status := 3;
     ELSIF p_outside THEN
         status := 4;
-    ELSIF EXISTS (SELECT 1 FROM "incentives".nodes WHERE tree_id = p_tree AND node_index = ANY (p_path) AND used + p_amount > limit_units) THEN
-        status := 2;
+    ELSE
+        -- Guarded updates root to leaf: the root row's lock is the point where reservations of one tree are ordered;
+        -- everything read after it (days, caps) is current.
+        FOREACH v_k IN ARRAY p_path LOOP
+            UPDATE "incentives".nodes SET used = used + p_amount
+            WHERE tree_id = p_tree AND node_index = v_k AND used + p_amount <= limit_units;
+            IF NOT FOUND THEN
+                status := 2;
+                EXIT;
+            END IF;
+            v_done := v_done + 1;
+        END LOOP;
     END IF;
 
     FOR v_k IN 1 .. coalesce(cardinality(p_paced), 0) LOOP
@@ -235,23 +256,35 @@ BEGIN
         END IF;
     END LOOP;
 
+    IF status = 2 AND v_done > 0 THEN
+        -- Refused after some nodes took the amount: give it back (the rows are still locked by this transaction).
+        UPDATE "incentives".nodes SET used = used - p_amount WHERE tree_id = p_tree AND node_index = ANY (p_path[1:v_done]);
+    END IF;
+
     IF status = 0 THEN
-        PERFORM "incentives".move_used(p_tree, p_path, p_capped, p_day, p_participant, p_amount, p_amount, 1);
-        UPDATE "incentives".trees SET last_id = last_id + 1, next_expiry = least(next_expiry, p_expires)
+        IF p_day >= 0 THEN
+            FOREACH v_k IN ARRAY p_path LOOP
+                UPDATE "incentives".node_days SET used = used + p_amount WHERE tree_id = p_tree AND node_index = v_k AND day_index = p_day;
+            END LOOP;
+        END IF;
+        IF cardinality(p_capped) > 0 THEN
+            PERFORM "incentives".move_used(p_tree, '{}', p_capped, p_day, p_participant, 0, p_amount, 1);
+        END IF;
+        UPDATE "incentives".trees
+        SET last_id = last_id + 1, next_expiry = least(next_expiry, p_expires), now_ticks = greatest(trees.now_ticks, ledger_reserve.now_ticks)
         WHERE tree_id = p_tree RETURNING last_id INTO reservation_id;
         INSERT INTO "incentives".reservations (tree_id, id, idem_key, participant, node_index, day_index, reserved, reserved_at, expires_at)
         VALUES (p_tree, reservation_id, p_key, p_participant, p_node, p_day, p_amount, p_instant, p_expires);
         INSERT INTO "incentives".idempotency_keys (tree_id, idem_key, kind, reservation_id, node_path, participant, amount, result_amount, day_number, decided_at)
-        SELECT p_tree, p_key, 0, reservation_id, n.path, p_participant, p_amount, p_amount, p_day + 1, now_ticks
-        FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = p_node
+        VALUES (p_tree, p_key, 0, reservation_id, p_node_path, p_participant, p_amount, p_amount, p_day + 1, now_ticks)
         ON CONFLICT DO NOTHING;
         IF NOT FOUND THEN
-            -- A refund took the same key at the same moment: undo everything; the retry replays or refuses.
+            -- The same key was taken at the same moment (a retry, or a refund): undo everything; the retry replays or refuses.
             RAISE EXCEPTION 'The idempotency key ''%'' was taken concurrently.', p_key USING ERRCODE = '40001';
         END IF;
+    ELSE
+        PERFORM "incentives".advance_clock(p_tree, now_ticks);
     END IF;
-
-    PERFORM "incentives".advance_clock(p_tree, now_ticks);
 END
 $$;
 
@@ -270,31 +303,32 @@ DECLARE
     v_capped integer[];
 BEGIN
     applied := false;
-    SELECT greatest(p_instant, "incentives".ledger_now(p_tree)), t.next_expiry, t.last_id INTO now_ticks, v_next, last_id
+    SELECT greatest(p_instant, t.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree)), t.next_expiry, t.last_id
+    INTO now_ticks, v_next, last_id
     FROM "incentives".trees t WHERE t.tree_id = p_tree;
-    IF v_next IS NULL THEN
-        PERFORM "incentives".lock_tree(p_tree);
+    IF NOT FOUND THEN
+        PERFORM "incentives".lock_tree(p_tree); -- raises: the tree is not in the database
     END IF;
     IF v_next <= now_ticks THEN
-        PERFORM "incentives".lock_tree(p_tree);
-        now_ticks := greatest(p_instant, "incentives".ledger_now(p_tree));
         PERFORM "incentives".expire_due(p_tree, now_ticks);
     END IF;
 
-    LOOP
-        SELECT r.node_index, r.day_index, r.participant, r.reserved, r.committed, r.refunded, r.state, r.expires_at
-        INTO node_index, day_index, participant, reserved, committed, refunded, state, expires_at
-        FROM "incentives".reservations r WHERE r.tree_id = p_tree AND r.id = p_id;
-        is_found := FOUND;
-        EXIT WHEN NOT is_found OR state <> 1 OR p_units > reserved;
-        IF p_units = reserved THEN
-            UPDATE "incentives".reservations r SET state = 2, committed = p_units, settled_at = now_ticks
-            WHERE r.tree_id = p_tree AND r.id = p_id AND r.state = 1;
-            IF FOUND THEN
-                applied := true;
-                EXIT;
-            END IF;
-        ELSE
+    -- A full commit of a held reservation: its own row only, no balance row (used = reserved + committed is unchanged).
+    UPDATE "incentives".reservations r SET state = 2, committed = p_units, settled_at = now_ticks
+    WHERE r.tree_id = p_tree AND r.id = p_id AND r.state = 1 AND r.reserved = p_units
+    RETURNING r.node_index, r.day_index, r.participant, r.reserved, r.committed, r.refunded, r.state, r.expires_at
+    INTO node_index, day_index, participant, reserved, committed, refunded, state, expires_at;
+    IF FOUND THEN
+        applied := true;
+        is_found := true;
+    ELSE
+        LOOP
+            SELECT r.node_index, r.day_index, r.participant, r.reserved, r.committed, r.refunded, r.state, r.expires_at
+            INTO node_index, day_index, participant, reserved, committed, refunded, state, expires_at
+            FROM "incentives".reservations r WHERE r.tree_id = p_tree AND r.id = p_id;
+            is_found := FOUND;
+            EXIT WHEN NOT is_found OR state <> 1 OR p_units > reserved;
+            -- A partial commit gives the rest back: root row lock first, then this reservation, then the path.
             PERFORM "incentives".lock_tree(p_tree);
             UPDATE "incentives".reservations r SET state = 2, committed = p_units, settled_at = now_ticks
             WHERE r.tree_id = p_tree AND r.id = p_id AND r.state = 1;
@@ -305,11 +339,12 @@ BEGIN
                 applied := true;
                 EXIT;
             END IF;
-        END IF;
-        -- It changed under us (expired or released at the same moment): look again.
-    END LOOP;
+            -- It changed under us (expired or released at the same moment): look again.
+        END LOOP;
+    END IF;
 
-    PERFORM "incentives".advance_clock(p_tree, now_ticks);
+    UPDATE "incentives".tree_clock c SET now_ticks = ledger_commit.now_ticks
+    WHERE c.tree_id = p_tree AND c.shard = pg_backend_pid() % 16 AND c.now_ticks < ledger_commit.now_ticks;
 END
 $$;
 
@@ -421,12 +456,13 @@ CREATE OR REPLACE FUNCTION "incentives".ledger_grant(
     p_instant bigint, p_expires bigint, p_outside boolean,
     p_path integer[], p_paced integer[], p_rollover boolean[], p_released bigint[], p_days integer,
     p_capped integer[], p_cap_amount bigint[], p_cap_grants integer[], p_cap_day_amount bigint[], p_cap_day_grants integer[],
+    p_node_path text,
     OUT status integer, OUT reservation_id bigint, OUT now_ticks bigint)
 LANGUAGE plpgsql AS $$
 BEGIN
     SELECT r.status, r.reservation_id, r.now_ticks INTO status, reservation_id, now_ticks
     FROM "incentives".ledger_reserve(p_tree, p_key, p_participant, p_node, p_day, p_amount, p_instant, p_expires, p_outside,
-        p_path, p_paced, p_rollover, p_released, p_days, p_capped, p_cap_amount, p_cap_grants, p_cap_day_amount, p_cap_day_grants) r;
+        p_path, p_paced, p_rollover, p_released, p_days, p_capped, p_cap_amount, p_cap_grants, p_cap_day_amount, p_cap_day_grants, p_node_path) r;
     IF status = 0 THEN
         UPDATE "incentives".reservations r SET state = 2, committed = r.reserved, settled_at = now_ticks
         WHERE r.tree_id = p_tree AND r.id = reservation_id;
