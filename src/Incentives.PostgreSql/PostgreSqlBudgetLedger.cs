@@ -38,6 +38,11 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     private readonly string s;
     private readonly int dayCount;
     private readonly NodePlan[] plans;
+    private readonly string reserveSql;
+    private readonly string grantSql;
+    private readonly string commitSql;
+    private readonly string releaseSql;
+    private readonly string refundSql;
 
     private PostgreSqlBudgetLedger(NpgsqlDataSource dataSource, BudgetTree tree, string treeId, PostgreSqlLedgerOptions options)
     {
@@ -48,6 +53,13 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         s = PostgreSqlLedgerSchema.Quote(options.Schema);
         dayCount = tree.DayCount;
         plans = [.. tree.Nodes.Select(n => new NodePlan(tree, n))];
+        const string Reserve = "SELECT status, reservation_id, now_ticks FROM {0}.{1}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
+        const string Settlement = "SELECT {2}, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {0}.{1}";
+        reserveSql = string.Format(CultureInfo.InvariantCulture, Reserve, s, "ledger_reserve");
+        grantSql = string.Format(CultureInfo.InvariantCulture, Reserve, s, "ledger_grant");
+        commitSql = string.Format(CultureInfo.InvariantCulture, Settlement, s, "ledger_commit", "applied") + "($1, $2, $4, $3)";
+        releaseSql = string.Format(CultureInfo.InvariantCulture, Settlement, s, "ledger_release", "applied") + "($1, $2, $3)";
+        refundSql = string.Format(CultureInfo.InvariantCulture, Settlement, s, "ledger_refund", "status") + "($1, $2, $3, $4, $5)";
     }
 
     /// <inheritdoc />
@@ -154,7 +166,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
-        return new(Run((c, _, ct) => Reserve(c, request, node, "ledger_reserve", ct), cancellationToken));
+        return new(Run((c, _, ct) => Reserve(c, request, node, reserveSql, ct), cancellationToken));
     }
 
     /// <summary>
@@ -178,7 +190,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     public ValueTask<ReserveResult> GrantAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
-        return new(Run((c, _, ct) => Reserve(c, request, node, "ledger_grant", ct), cancellationToken));
+        return new(Run((c, _, ct) => Reserve(c, request, node, grantSql, ct), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -419,7 +431,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ReserveResult> Reserve(NpgsqlConnection c, ReserveRequest request, BudgetNode node, string function, CancellationToken ct)
+    private async Task<ReserveResult> Reserve(NpgsqlConnection c, ReserveRequest request, BudgetNode node, string sql, CancellationToken ct)
     {
         var amount = request.Amount.MinorUnits;
         var plan = plans[node.Index];
@@ -430,8 +442,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             int status;
             long id;
             Instant now;
-            await using (var call = new NpgsqlCommand(
-                $"SELECT status, reservation_id, now_ticks FROM {s}.{function}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)", c))
+            await using (var call = new NpgsqlCommand(sql, c))
             {
                 var p = call.Parameters;
                 p.Add(new NpgsqlParameter<string> { TypedValue = TreeId });
@@ -542,13 +553,9 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         return released;
     }
 
-    private async Task<Settlement> Settle(NpgsqlConnection c, string function, ReservationId id, long? units, Instant instant, CancellationToken ct)
+    private async Task<Settlement> Settle(NpgsqlConnection c, ReservationId id, long? units, Instant instant, CancellationToken ct)
     {
-        await using var call = new NpgsqlCommand(
-            units is null
-                ? $"SELECT applied, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.{function}($1, $2, $3)"
-                : $"SELECT applied, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.{function}($1, $2, $4, $3)",
-            c);
+        await using var call = new NpgsqlCommand(units is null ? releaseSql : commitSql, c);
         call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TreeId });
         call.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id.Value });
         call.Parameters.Add(new NpgsqlParameter<long> { TypedValue = instant.ToUnixTimeTicks() });
@@ -583,7 +590,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
     private async Task<LedgerResult> Commit(NpgsqlConnection c, ReservationId id, Money amount, Instant instant, CancellationToken ct)
     {
         var units = amount.MinorUnits;
-        var r = await Settle(c, "ledger_commit", id, units, instant, ct).ConfigureAwait(false);
+        var r = await Settle(c, id, units, instant, ct).ConfigureAwait(false);
         if (!r.Found)
         {
             return LedgerResult.Refused(LedgerOperation.Commit, id, LedgerDenials.UnknownReservation(id, r.LastId));
@@ -606,7 +613,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
 
     private async Task<LedgerResult> Release(NpgsqlConnection c, ReservationId id, Instant instant, CancellationToken ct)
     {
-        var r = await Settle(c, "ledger_release", id, null, instant, ct).ConfigureAwait(false);
+        var r = await Settle(c, id, null, instant, ct).ConfigureAwait(false);
         if (!r.Found)
         {
             return LedgerResult.Refused(LedgerOperation.Release, id, LedgerDenials.UnknownReservation(id, r.LastId));
@@ -628,8 +635,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             int status;
             Settlement r;
             Instant now;
-            await using (var call = new NpgsqlCommand(
-                $"SELECT status, is_found, last_id, now_ticks, node_index, day_index, participant, reserved, committed, refunded, state, expires_at FROM {s}.ledger_refund($1, $2, $3, $4, $5)", c))
+            await using (var call = new NpgsqlCommand(refundSql, c))
             {
                 call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TreeId });
                 call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.IdempotencyKey });

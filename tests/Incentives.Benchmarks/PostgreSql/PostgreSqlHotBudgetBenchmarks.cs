@@ -81,6 +81,24 @@ public class PostgreSqlHotBudgetBenchmarks
         }
     });
 
+    /// <summary>
+    /// Floor, not a ledger: two baseline statements per grant, the least that any two-call protocol (reserve, then
+    /// commit) costs on this machine, whatever each call does.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = OperationsPerClient)]
+    public Task TwoGuardedUpdatesFloor() => Run(async _ =>
+    {
+        for (var call = 0; call < 2; call++)
+        {
+            await using var command = dataSource.CreateCommand("UPDATE bench_hot SET remaining = remaining - $1 WHERE id = 1 AND remaining >= $1");
+            command.Parameters.AddWithValue(1L);
+            if (await command.ExecuteNonQueryAsync() != 1)
+            {
+                throw new InvalidOperationException("The hot row ran dry.");
+            }
+        }
+    });
+
     /// <summary>Reserve then commit on the hot node through the ledger (two autocommitted function calls per grant).</summary>
     [Benchmark(OperationsPerInvoke = OperationsPerClient)]
     public Task LedgerReserveCommit() => Run(async _ =>
