@@ -17,7 +17,7 @@ namespace Incentives.Benchmarks.PostgreSql;
 /// grant of 0.01; the figures are per grant.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 15, invocationCount: 1)]
 public class PostgreSqlHotBudgetBenchmarks
 {
     private const int OperationsPerClient = 100;
