@@ -17,16 +17,21 @@ namespace Incentives.PostgreSql;
 /// the same semantics as <see cref="InMemoryBudgetLedger"/> (it passes the same contract, model and concurrency suites).
 /// </summary>
 /// <remarks>
-/// Every operation is one transaction. It first locks the tree's row (<c>SELECT ... FOR UPDATE</c>): all writers of one
-/// tree take that one lock first, so they are ordered and can never deadlock, and every check (each node on the path,
-/// the day's released amount, every participant cap) and every write happen in that transaction, all or nothing. The
-/// database also refuses on its own any node total above its limit (a CHECK constraint) and a second use of an
-/// idempotency key (the primary key). Expired holds are returned by the next operation on the tree (its instant moves the
-/// ledger's clock) or by <see cref="ExpireDueAsync"/>. Serialization failures, deadlocks and lost connections are retried
-/// (<see cref="PostgreSqlLedgerOptions.MaxAttempts"/>); every operation is safe to retry (keys and ids replay), and a
-/// retry that finds its own earlier success reports it as a replay. When retries run out a
-/// <see cref="PostgreSqlLedgerException"/> says so. One tree row is the throughput limit of a tree: for hot budgets see
-/// <see cref="BudgetLease"/>.
+/// Every operation is one call of a server-side function (schema version 2) in autocommit: one round trip, one
+/// transaction, all or nothing. Reservations, releases, refunds, partial commits and expiry lock the tree's root node
+/// row first and then only the rows they touch, in one global order (reservation rows, the path root to leaf, its days,
+/// the participant's caps, the tree row, a clock shard), so they can never deadlock; a full commit changes no balance
+/// row (a node keeps only <c>used = reserved + committed</c>) and locks only its reservation. Every check (each node on
+/// the path, the day's released amount, every participant cap) is a guarded update or a read under the root row's lock.
+/// The database also refuses on its own any node total above its limit (a CHECK constraint) and a second use of an
+/// idempotency key (the primary key). Denials carry exactly the in-memory ledger's codes and words: on a refusal the
+/// ledger reads the state once more and names the node, day or cap and what is left. Expired holds are returned by the
+/// next operation on the tree (its instant moves the ledger's clock) or by <see cref="ExpireDueAsync"/>. Serialization
+/// failures, deadlocks and lost connections are retried (<see cref="PostgreSqlLedgerOptions.MaxAttempts"/>); every
+/// operation is safe to retry (keys and ids replay), and a retry that finds its own earlier success reports it as a
+/// replay. When retries run out a <see cref="PostgreSqlLedgerException"/> says so. The root row is the throughput limit
+/// of a tree's reservations: for hot budgets see <see cref="BudgetLease"/>, and <see cref="GrantAsync"/> for grants that
+/// need no hold.
 /// </remarks>
 /// <threadsafety>All members are thread-safe and may be called from any number of processes at once.</threadsafety>
 public sealed class PostgreSqlBudgetLedger : IBudgetLedger
