@@ -20,7 +20,7 @@ namespace Incentives.PostgreSql;
 /// Every operation is one call of a server-side function (schema version 2) in autocommit: one round trip, one
 /// transaction, all or nothing. Reservations, releases, refunds, partial commits and expiry lock the tree's root node
 /// row first and then only the rows they touch, in one global order (reservation rows, the path root to leaf, its days,
-/// the participant's caps, the tree row, a clock shard), so they can never deadlock; a full commit changes no balance
+/// the participant's caps, a clock shard), so they can never deadlock; a full commit changes no balance
 /// row (a node keeps only <c>used = reserved + committed</c>) and locks only its reservation. Every check (each node on
 /// the path, the day's released amount, every participant cap) is a guarded update or a read under the root row's lock.
 /// The database also refuses on its own any node total above its limit (a CHECK constraint) and a second use of an
@@ -374,7 +374,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                     }
 
                     var created = false;
-                    await using (var insert = Command(c, transaction, $"INSERT INTO {s}.trees (tree_id, definition, currency, now_ticks, next_expiry) VALUES (@t, @d, @cur, @now, {long.MaxValue.ToString(CultureInfo.InvariantCulture)}) ON CONFLICT (tree_id) DO NOTHING"))
+                    await using (var insert = Command(c, transaction, $"INSERT INTO {s}.trees (tree_id, definition, currency, now_ticks) VALUES (@t, @d, @cur, @now) ON CONFLICT (tree_id) DO NOTHING"))
                     {
                         insert.Parameters.AddWithValue("d", definition);
                         insert.Parameters.AddWithValue("cur", Tree.Currency.Code);

@@ -113,13 +113,13 @@ public sealed class FailurePathTests
         Assert.Equal(0L, (await ledger.GetSnapshotAsync(T0))["root"].Reserved.MinorUnits);
     }
 
-    // Holds the tree's row lock from another connection, starts a reservation (it waits on the lock inside its
-    // transaction), and returns the waiting backend's pid.
+    // Holds the tree's lock (since schema version 2 the root node row, which every reservation updates first) from another
+    // connection, starts a reservation (it waits on the lock inside its transaction), and returns the waiting backend's pid.
     private static async Task<(NpgsqlTransaction Blocker, Task<ReserveResult> Reserve, int Victim)> ReserveWhileBlocked(PostgreSqlBudgetLedger ledger, string key)
     {
         var connection = await PostgresServer.DataSource.OpenConnectionAsync();
         var blocker = await connection.BeginTransactionAsync();
-        await using (var lockTree = new NpgsqlCommand("SELECT 1 FROM incentives.trees WHERE tree_id = @t FOR UPDATE", connection, blocker))
+        await using (var lockTree = new NpgsqlCommand("SELECT 1 FROM incentives.nodes WHERE tree_id = @t AND node_index = 0 FOR UPDATE", connection, blocker))
         {
             lockTree.Parameters.AddWithValue("t", ledger.TreeId);
             await lockTree.ExecuteNonQueryAsync();

@@ -7,12 +7,12 @@
 --   reserved is derived from the held reservations, committed = used - reserved. A FULL commit therefore changes no
 --   balance row: it only marks its reservation committed, and never waits on a hot node row.
 -- * Each ledger operation is one server-side function called in autocommit (one round trip), see below.
--- * Locks are taken in one order by every function: the tree's root node row, then reservation rows, then the path's
---   node rows root to leaf, then their day rows, then the participant's cap rows, then the tree row (id counter), then
---   one clock shard row. A full commit takes only its reservation row and a clock shard. No cycle is possible.
--- * The ledger's clock (the latest instant seen) is the maximum of trees.now_ticks and 16 shard rows in tree_clock;
+-- * Locks are taken in one order by every function: the tree's root node row (which also carries the id counter), then
+--   reservation rows, then the path's node rows below the root, root to leaf, then their day rows, then the
+--   participant's cap rows, then one clock shard row. A full commit takes only its reservation row and a clock shard. No cycle is possible.
+-- * The ledger's clock (the latest instant seen) is the maximum of the root row's now_ticks and 16 shard rows in tree_clock;
 --   an operation advances the shard of its backend (pg_backend_pid() % 16), so commits do not share one row.
--- * trees.next_expiry is a lower bound of the earliest expiry of a held reservation: an operation returns expired
+-- * The root row's next_expiry is a lower bound of the earliest expiry of a held reservation: an operation returns expired
 --   holds only when that instant is due (no scan of the reservations otherwise).
 
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS used bigint;
@@ -33,8 +33,14 @@ ALTER TABLE "incentives".node_days ALTER COLUMN used SET DEFAULT 0;
 ALTER TABLE "incentives".node_days ALTER COLUMN used SET NOT NULL;
 ALTER TABLE "incentives".node_days ADD CONSTRAINT node_days_used_not_negative CHECK (used >= 0);
 
--- Upgraded trees start "due" so that their first operation computes the true earliest held expiry.
-ALTER TABLE "incentives".trees ADD COLUMN IF NOT EXISTS next_expiry bigint NOT NULL DEFAULT (-9223372036854775807);
+-- The root node row (node_index 0), which every reservation locks anyway, also carries the tree's reservation id
+-- counter, the part of the clock that reservations advance, and next_expiry (trees.last_id and trees.now_ticks are no
+-- longer written). Trees start "due" so that their first operation computes the true earliest held expiry.
+ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS last_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS now_ticks bigint NOT NULL DEFAULT (-9223372036854775807);
+ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS next_expiry bigint NOT NULL DEFAULT (-9223372036854775807);
+UPDATE "incentives".nodes n SET last_id = t.last_id, now_ticks = t.now_ticks
+FROM "incentives".trees t WHERE n.tree_id = t.tree_id AND n.node_index = 0;
 
 CREATE TABLE IF NOT EXISTS "incentives".tree_clock (
     tree_id   text NOT NULL,
@@ -50,8 +56,8 @@ ON CONFLICT DO NOTHING;
 -- The ledger's time of a tree: the latest instant any operation brought (Unix ticks).
 CREATE OR REPLACE FUNCTION "incentives".ledger_now(p_tree text) RETURNS bigint
 LANGUAGE sql STABLE AS $$
-    SELECT greatest(t.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree))
-    FROM "incentives".trees t WHERE t.tree_id = p_tree
+    SELECT greatest(n.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree))
+    FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = 0
 $$;
 
 -- Moves the guarded balance of a node's path (and the day, and the participant's caps) by a delta. Callers hold the
@@ -124,7 +130,7 @@ END
 $$;
 
 -- Returns every hold due by p_now to its budget (state 4 expired, settled at its own expiry) and recomputes
--- trees.next_expiry. Takes the root row lock first; returns how many holds expired.
+-- the root row's next_expiry. Takes the root row lock first; returns how many holds expired.
 CREATE OR REPLACE FUNCTION "incentives".expire_due(p_tree text, p_now bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -149,9 +155,9 @@ BEGIN
         PERFORM "incentives".move_used(p_tree, v_path, v_capped, v_days[v_k], v_participants[v_k], -v_amounts[v_k], -v_amounts[v_k], -1);
     END LOOP;
 
-    UPDATE "incentives".trees
+    UPDATE "incentives".nodes
     SET next_expiry = coalesce((SELECT min(expires_at) FROM "incentives".reservations WHERE tree_id = p_tree AND state = 1), 9223372036854775807)
-    WHERE tree_id = p_tree;
+    WHERE tree_id = p_tree AND node_index = 0;
     RETURN coalesce(cardinality(v_nodes), 0);
 END
 $$;
@@ -186,10 +192,10 @@ DECLARE
     v_d record;
 BEGIN
     -- Nothing is locked yet: the ledger's time, whether holds are due, whether the key is known.
-    SELECT greatest(p_instant, t.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree)), t.next_expiry,
+    SELECT greatest(p_instant, n.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree)), n.next_expiry,
            EXISTS (SELECT 1 FROM "incentives".idempotency_keys k WHERE k.tree_id = p_tree AND k.idem_key = p_key)
     INTO now_ticks, v_next, v_exists
-    FROM "incentives".trees t WHERE t.tree_id = p_tree;
+    FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = 0;
     IF NOT FOUND THEN
         PERFORM "incentives".lock_tree(p_tree); -- raises: the tree is not in the database
     END IF;
@@ -208,8 +214,17 @@ BEGIN
         -- Guarded updates root to leaf: the root row's lock is the point where reservations of one tree are ordered;
         -- everything read after it (days, caps) is current.
         FOREACH v_k IN ARRAY p_path LOOP
-            UPDATE "incentives".nodes SET used = used + p_amount
-            WHERE tree_id = p_tree AND node_index = v_k AND used + p_amount <= limit_units;
+            IF v_k = 0 THEN
+                -- The root row: also the id counter, the clock and the earliest held expiry, in the same update.
+                UPDATE "incentives".nodes n
+                SET used = n.used + p_amount, last_id = n.last_id + 1, next_expiry = least(n.next_expiry, p_expires),
+                    now_ticks = greatest(n.now_ticks, ledger_reserve.now_ticks)
+                WHERE n.tree_id = p_tree AND n.node_index = 0 AND n.used + p_amount <= n.limit_units
+                RETURNING n.last_id INTO reservation_id;
+            ELSE
+                UPDATE "incentives".nodes SET used = used + p_amount
+                WHERE tree_id = p_tree AND node_index = v_k AND used + p_amount <= limit_units;
+            END IF;
             IF NOT FOUND THEN
                 status := 2;
                 EXIT;
@@ -258,7 +273,9 @@ BEGIN
 
     IF status = 2 AND v_done > 0 THEN
         -- Refused after some nodes took the amount: give it back (the rows are still locked by this transaction).
-        UPDATE "incentives".nodes SET used = used - p_amount WHERE tree_id = p_tree AND node_index = ANY (p_path[1:v_done]);
+        UPDATE "incentives".nodes SET used = used - p_amount, last_id = last_id - CASE WHEN node_index = 0 THEN 1 ELSE 0 END
+        WHERE tree_id = p_tree AND node_index = ANY (p_path[1:v_done]);
+        reservation_id := NULL;
     END IF;
 
     IF status = 0 THEN
@@ -270,9 +287,6 @@ BEGIN
         IF cardinality(p_capped) > 0 THEN
             PERFORM "incentives".move_used(p_tree, '{}', p_capped, p_day, p_participant, 0, p_amount, 1);
         END IF;
-        UPDATE "incentives".trees
-        SET last_id = last_id + 1, next_expiry = least(next_expiry, p_expires), now_ticks = greatest(trees.now_ticks, ledger_reserve.now_ticks)
-        WHERE tree_id = p_tree RETURNING last_id INTO reservation_id;
         INSERT INTO "incentives".reservations (tree_id, id, idem_key, participant, node_index, day_index, reserved, reserved_at, expires_at)
         VALUES (p_tree, reservation_id, p_key, p_participant, p_node, p_day, p_amount, p_instant, p_expires);
         INSERT INTO "incentives".idempotency_keys (tree_id, idem_key, kind, reservation_id, node_path, participant, amount, result_amount, day_number, decided_at)
@@ -303,9 +317,9 @@ DECLARE
     v_capped integer[];
 BEGIN
     applied := false;
-    SELECT greatest(p_instant, t.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree)), t.next_expiry, t.last_id
+    SELECT greatest(p_instant, n.now_ticks, (SELECT max(c.now_ticks) FROM "incentives".tree_clock c WHERE c.tree_id = p_tree)), n.next_expiry, n.last_id
     INTO now_ticks, v_next, last_id
-    FROM "incentives".trees t WHERE t.tree_id = p_tree;
+    FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = 0;
     IF NOT FOUND THEN
         PERFORM "incentives".lock_tree(p_tree); -- raises: the tree is not in the database
     END IF;
@@ -362,8 +376,8 @@ DECLARE
 BEGIN
     applied := false;
     PERFORM "incentives".lock_tree(p_tree);
-    SELECT greatest(p_instant, "incentives".ledger_now(p_tree)), t.next_expiry, t.last_id INTO now_ticks, v_next, last_id
-    FROM "incentives".trees t WHERE t.tree_id = p_tree;
+    SELECT greatest(p_instant, "incentives".ledger_now(p_tree)), n.next_expiry, n.last_id INTO now_ticks, v_next, last_id
+    FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = 0;
     IF v_next <= now_ticks THEN
         PERFORM "incentives".expire_due(p_tree, now_ticks);
     END IF;
@@ -398,8 +412,8 @@ DECLARE
     v_capped integer[];
 BEGIN
     PERFORM "incentives".lock_tree(p_tree);
-    SELECT greatest(p_instant, "incentives".ledger_now(p_tree)), t.next_expiry, t.last_id INTO now_ticks, v_next, last_id
-    FROM "incentives".trees t WHERE t.tree_id = p_tree;
+    SELECT greatest(p_instant, "incentives".ledger_now(p_tree)), n.next_expiry, n.last_id INTO now_ticks, v_next, last_id
+    FROM "incentives".nodes n WHERE n.tree_id = p_tree AND n.node_index = 0;
     IF v_next <= now_ticks THEN
         PERFORM "incentives".expire_due(p_tree, now_ticks);
     END IF;
