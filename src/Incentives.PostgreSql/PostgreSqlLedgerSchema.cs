@@ -9,13 +9,13 @@ namespace Incentives.PostgreSql;
 
 /// <summary>
 /// Creates and upgrades the ledger's tables: an explicit, idempotent, versioned migration. The same SQL ships in the
-/// package (<c>sql/001_ledger.sql</c>) for DBAs who run migrations themselves.
+/// package (<c>sql/001_ledger.sql</c>, <c>sql/002_ledger.sql</c>) for DBAs who run migrations themselves.
 /// </summary>
 /// <threadsafety>Safe to call from several processes at once: migrations take a transaction-scoped advisory lock.</threadsafety>
 public static class PostgreSqlLedgerSchema
 {
     /// <summary>The schema version this package expects (recorded in <c>&lt;schema&gt;.schema_version</c>).</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>The schema name used when none is given: <c>incentives</c>.</summary>
     public const string DefaultSchema = "incentives";

@@ -78,7 +78,8 @@ public sealed class FailurePathTests
     public async Task Migrating_again_is_a_no_op_that_reports_the_current_version()
     {
         Assert.Equal(PostgreSqlLedgerSchema.CurrentVersion, await PostgreSqlLedgerSchema.MigrateAsync(PostgresServer.DataSource));
-        Assert.Contains("CREATE TABLE IF NOT EXISTS \"budgets\".reservations", PostgreSqlLedgerSchema.GetMigrationScript("budgets"), StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"budgets\".reservations", PostgreSqlLedgerSchema.GetMigrationScript("budgets", 1), StringComparison.Ordinal);
+        Assert.Contains("CREATE OR REPLACE FUNCTION \"budgets\".ledger_reserve(", PostgreSqlLedgerSchema.GetMigrationScript("budgets"), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>("schema", () => PostgreSqlLedgerSchema.GetMigrationScript("x\"; DROP TABLE y; --"));
     }
 
@@ -112,13 +113,13 @@ public sealed class FailurePathTests
         Assert.Equal(0L, (await ledger.GetSnapshotAsync(T0))["root"].Reserved.MinorUnits);
     }
 
-    // Holds the tree's row lock from another connection, starts a reservation (it waits on the lock inside its
-    // transaction), and returns the waiting backend's pid.
+    // Holds the tree's lock (since schema version 2 the root node row, which every reservation updates first) from another
+    // connection, starts a reservation (it waits on the lock inside its transaction), and returns the waiting backend's pid.
     private static async Task<(NpgsqlTransaction Blocker, Task<ReserveResult> Reserve, int Victim)> ReserveWhileBlocked(PostgreSqlBudgetLedger ledger, string key)
     {
         var connection = await PostgresServer.DataSource.OpenConnectionAsync();
         var blocker = await connection.BeginTransactionAsync();
-        await using (var lockTree = new NpgsqlCommand("SELECT 1 FROM incentives.trees WHERE tree_id = @t FOR UPDATE", connection, blocker))
+        await using (var lockTree = new NpgsqlCommand("SELECT 1 FROM incentives.nodes WHERE tree_id = @t AND node_index = 0 FOR UPDATE", connection, blocker))
         {
             lockTree.Parameters.AddWithValue("t", ledger.TreeId);
             await lockTree.ExecuteNonQueryAsync();
