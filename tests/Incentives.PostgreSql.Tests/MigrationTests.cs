@@ -62,6 +62,31 @@ public sealed class MigrationTests
         await Execute($"DROP SCHEMA \"{schema}\" CASCADE");
     }
 
+    [Fact]
+    public async Task Running_the_version_2_script_again_changes_nothing_and_never_moves_the_id_counter_back()
+    {
+        // DBAs who run the shipped SQL themselves may run a file twice; version 2 no longer writes trees.last_id, so a
+        // second run that copied it again would hand out ids that were already issued.
+        var schema = "rerun_" + Guid.NewGuid().ToString("N");
+        var options = new PostgreSqlLedgerOptions { Schema = schema };
+        var tree = WorkerTrees.Claims();
+        await PostgreSqlLedgerSchema.MigrateAsync(PostgresServer.DataSource, schema);
+        var ledger = await PostgreSqlBudgetLedger.OpenAsync(PostgresServer.DataSource, "rerun", tree, options);
+        var first = await ledger.ReserveAsync(new ReserveRequest("k1", "root/b", "ann", Cny(1m), T0, T0 + Duration.FromHours(1)));
+        var second = await ledger.ReserveAsync(new ReserveRequest("k2", "root/b", "bob", Cny(2m), T0, T0 + Duration.FromHours(1)));
+        Assert.Equal((new ReservationId(1), new ReservationId(2)), (first.ReservationId, second.ReservationId));
+
+        await Execute(PostgreSqlLedgerSchema.GetMigrationScript(schema, 2));
+
+        var third = await ledger.ReserveAsync(new ReserveRequest("k3", "root/b", "cat", Cny(3m), T0, T0 + Duration.FromHours(1)));
+        Assert.True(third.IsReserved, third.ToString());
+        Assert.Equal(new ReservationId(3), third.ReservationId);
+        var root = (await ledger.GetSnapshotAsync(T0))["root"];
+        Assert.Equal((Cny(6m), Cny(0m), Cny(94m)), (root.Reserved, root.Committed, root.Available));
+
+        await Execute($"DROP SCHEMA \"{schema}\" CASCADE");
+    }
+
     private static async Task Execute(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = PostgresServer.DataSource.CreateCommand(sql);

@@ -1,6 +1,7 @@
 -- Incentives.PostgreSql ledger schema, version 2: one round trip per ledger operation.
 -- Run by PostgreSqlLedgerSchema.MigrateAsync after 001 (same schema renaming, recorded as version 2). DBAs who run
 -- migrations themselves run 001 then this file, and insert versions 1 and 2 into "incentives".schema_version.
+-- Running this file again changes nothing (every step checks what is already there).
 --
 -- What changes from version 1:
 -- * Balances keep only the guarded quantity: used = reserved + committed (per node, per node and day). What is
@@ -18,20 +19,45 @@
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS used bigint;
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS ancestors integer[];          -- path node indices, root to leaf
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS capped_ancestors integer[];   -- those of them with participant caps
-UPDATE "incentives".nodes SET used = reserved + committed WHERE used IS NULL;
+-- Only while the version 1 columns exist (a second run of this file finds them dropped).
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"incentives".nodes'::regclass AND attname = 'reserved' AND NOT attisdropped) THEN
+        UPDATE "incentives".nodes SET used = reserved + committed WHERE used IS NULL;
+    END IF;
+END
+$$;
 ALTER TABLE "incentives".nodes DROP COLUMN IF EXISTS reserved;
 ALTER TABLE "incentives".nodes DROP COLUMN IF EXISTS committed;
 ALTER TABLE "incentives".nodes ALTER COLUMN used SET DEFAULT 0;
 ALTER TABLE "incentives".nodes ALTER COLUMN used SET NOT NULL;
-ALTER TABLE "incentives".nodes ADD CONSTRAINT nodes_used_within_limit CHECK (used >= 0 AND used <= limit_units);
 
 ALTER TABLE "incentives".node_days ADD COLUMN IF NOT EXISTS used bigint;
-UPDATE "incentives".node_days SET used = reserved + committed WHERE used IS NULL;
+-- Only while the version 1 columns exist (a second run of this file finds them dropped).
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"incentives".node_days'::regclass AND attname = 'reserved' AND NOT attisdropped) THEN
+        UPDATE "incentives".node_days SET used = reserved + committed WHERE used IS NULL;
+    END IF;
+END
+$$;
 ALTER TABLE "incentives".node_days DROP COLUMN IF EXISTS reserved;
 ALTER TABLE "incentives".node_days DROP COLUMN IF EXISTS committed;
 ALTER TABLE "incentives".node_days ALTER COLUMN used SET DEFAULT 0;
 ALTER TABLE "incentives".node_days ALTER COLUMN used SET NOT NULL;
-ALTER TABLE "incentives".node_days ADD CONSTRAINT node_days_used_not_negative CHECK (used >= 0);
+-- Constraints are added only when missing, so that running this file twice changes nothing.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'nodes_used_within_limit'
+                   AND conrelid = '"incentives".nodes'::regclass) THEN
+        ALTER TABLE "incentives".nodes ADD CONSTRAINT nodes_used_within_limit CHECK (used >= 0 AND used <= limit_units);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'node_days_used_not_negative'
+                   AND conrelid = '"incentives".node_days'::regclass) THEN
+        ALTER TABLE "incentives".node_days ADD CONSTRAINT node_days_used_not_negative CHECK (used >= 0);
+    END IF;
+END
+$$;
 
 -- The root node row (node_index 0), which every reservation locks anyway, also carries the tree's reservation id
 -- counter, the part of the clock that reservations advance, and next_expiry (trees.last_id and trees.now_ticks are no
@@ -39,7 +65,8 @@ ALTER TABLE "incentives".node_days ADD CONSTRAINT node_days_used_not_negative CH
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS last_id bigint NOT NULL DEFAULT 0;
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS now_ticks bigint NOT NULL DEFAULT (-9223372036854775807);
 ALTER TABLE "incentives".nodes ADD COLUMN IF NOT EXISTS next_expiry bigint NOT NULL DEFAULT (-9223372036854775807);
-UPDATE "incentives".nodes n SET last_id = t.last_id, now_ticks = t.now_ticks
+-- greatest(): version 2 no longer writes trees.last_id, so a second run must never move the counter or the clock back.
+UPDATE "incentives".nodes n SET last_id = greatest(n.last_id, t.last_id), now_ticks = greatest(n.now_ticks, t.now_ticks)
 FROM "incentives".trees t WHERE n.tree_id = t.tree_id AND n.node_index = 0;
 
 CREATE TABLE IF NOT EXISTS "incentives".tree_clock (
