@@ -764,19 +764,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
                 caps.Parameters.AddWithValue("path", leaf.PathIndices);
                 batch.BatchCommands.Add(caps);
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                await reader.ReadAsync(ct).ConfigureAwait(false);
-                state.Now = Instant.FromUnixTimeTicks(reader.GetInt64(0));
-                await reader.NextResultAsync(ct).ConfigureAwait(false);
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    state.Used[reader.GetInt32(0)] = reader.GetInt64(1);
-                }
-
-                await reader.NextResultAsync(ct).ConfigureAwait(false);
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    state.DayUsed[(reader.GetInt32(0) * dayCount) + reader.GetInt32(1)] = reader.GetInt64(2);
-                }
+                await ReadClockAndBalances(reader, state, ct).ConfigureAwait(false);
 
                 await reader.NextResultAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -789,6 +777,25 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
         }
 
         return state;
+    }
+
+    // Reads the first three results of a state batch: the ledger's time, the nodes' used amounts, the days' used amounts;
+    // leaves the reader on the third result.
+    private async Task ReadClockAndBalances(NpgsqlDataReader reader, PathState state, CancellationToken ct)
+    {
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        state.Now = Instant.FromUnixTimeTicks(reader.GetInt64(0));
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            state.Used[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            state.DayUsed[(reader.GetInt32(0) * dayCount) + reader.GetInt32(1)] = reader.GetInt64(2);
+        }
     }
 
     private async Task<ReservationInfo?> GetReservation(NpgsqlConnection c, NpgsqlTransaction? t, ReservationId id, CancellationToken ct) =>
@@ -817,19 +824,7 @@ public sealed class PostgreSqlBudgetLedger : IBudgetLedger
             held.Parameters.AddWithValue("t", TreeId);
             batch.BatchCommands.Add(held);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await reader.ReadAsync(ct).ConfigureAwait(false);
-            state.Now = Instant.FromUnixTimeTicks(reader.GetInt64(0));
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                state.Used[reader.GetInt32(0)] = reader.GetInt64(1);
-            }
-
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                state.DayUsed[(reader.GetInt32(0) * dayCount) + reader.GetInt32(1)] = reader.GetInt64(2);
-            }
+            await ReadClockAndBalances(reader, state, ct).ConfigureAwait(false);
 
             await reader.NextResultAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
