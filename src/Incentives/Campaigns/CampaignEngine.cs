@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentValidation;
@@ -41,7 +42,8 @@ namespace Incentives.Campaigns;
 public sealed class CampaignEngine : IDisposable
 {
     private const int RouteCacheLimit = 4096;
-    private const int ShardCount = 32;
+    private const int StripeBits = 5;
+    private const int ShardCount = 1 << StripeBits;
 
     /// <summary>The idempotency store's value for a key whose first call is still running.</summary>
     private static readonly object InFlight = new();
@@ -260,16 +262,18 @@ public sealed class CampaignEngine : IDisposable
             PruneOnCadence(claim.At);
         }
 
-        var shard = outcomes[(int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % ShardCount)];
-        object? existing;
+        var shard = outcomes[StripeOf(idempotencyKey)];
+        Stored existing = default;
         Task<ClaimResult>? first = null;
         lock (shard.Gate)
         {
-            if (!shard.Results.TryGetValue(idempotencyKey, out existing))
+            // One hash of the key for the lookup and the add.
+            ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Results, idempotencyKey, out var exists);
+            if (!exists)
             {
-                shard.Results.Add(idempotencyKey, InFlight);
+                stored = Stored.Running;
             }
-            else if (ReferenceEquals(existing, InFlight))
+            else if (ReferenceEquals(stored.Value, InFlight))
             {
                 // A retry while the first call runs: the waiter is made only now, so a claim without a concurrent retry allocates nothing here.
                 shard.Waiters ??= new(StringComparer.Ordinal);
@@ -281,14 +285,15 @@ public sealed class CampaignEngine : IDisposable
 
                 first = waiter.Task;
             }
+            else
+            {
+                existing = stored;
+            }
         }
 
-        return existing switch
-        {
-            null => RunAsync(claim, idempotencyKey, shard, cancellationToken),
-            ClaimResult done => new(Replay(done, claim, idempotencyKey)),
-            _ => WaitAsync(first!, claim, idempotencyKey),
-        };
+        return existing.Value is null
+            ? first is null ? RunAsync(claim, idempotencyKey, shard, cancellationToken) : WaitAsync(first, claim, idempotencyKey)
+            : new(Replay(existing.Restore(idempotencyKey), claim, idempotencyKey));
     }
 
     /// <summary>
@@ -316,14 +321,16 @@ public sealed class CampaignEngine : IDisposable
     public CampaignPruneResult PruneSettled(Instant settledBefore)
     {
         var claims = 0;
+        var cutoff = settledBefore.ToUnixTimeTicks();
         foreach (var shard in outcomes)
         {
             lock (shard.Gate)
             {
                 // Removing while enumerating is allowed: Dictionary.Remove does not invalidate the enumerator.
-                foreach (var (key, value) in shard.Results)
+                // The cut-off is read inline from each value: no result object is dereferenced (an in-flight key keeps until MaxValue).
+                foreach (var (key, stored) in shard.Results)
                 {
-                    if (value is ClaimResult result && result.KeepUntil < settledBefore)
+                    if (stored.KeepUntilTicks < cutoff)
                     {
                         shard.Results.Remove(key);
                         claims++;
@@ -518,6 +525,23 @@ public sealed class CampaignEngine : IDisposable
         return shards;
     }
 
+    /// <summary>
+    /// The stripe of a key, from its length and last four characters: cheaper than the dictionary's hash, which the stripe's
+    /// dictionary computes once anyway. Keys that share their ending share a stripe; that costs contention, never correctness.
+    /// </summary>
+    private static int StripeOf(string key)
+    {
+        var tail = key.AsSpan(Math.Max(0, key.Length - 4));
+        ulong bits = 0;
+        foreach (var c in tail)
+        {
+            bits = (bits << 16) | c;
+        }
+
+        bits ^= (ulong)(uint)key.Length << 48;
+        return (int)((bits * 0x9E3779B97F4A7C15UL) >> (64 - StripeBits));
+    }
+
     private static ClaimResult Replay(ClaimResult first, Claim claim, string key) =>
         string.Equals(first.ParticipantId, claim.Participant.Id, StringComparison.Ordinal)
             ? first.AsReplay()
@@ -551,7 +575,7 @@ public sealed class CampaignEngine : IDisposable
 
         lock (shard.Gate)
         {
-            shard.Results[key] = result;
+            shard.Results[key] = Stored.From(result);
             shard.Waiters?.Remove(key, out waiting);
         }
 
@@ -847,9 +871,25 @@ public sealed class CampaignEngine : IDisposable
     {
         public Lock Gate { get; } = new();
 
-        public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Stored> Results { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
+    }
+
+    /// <summary>
+    /// The idempotency store's value for one key: <see cref="InFlight"/> while the first call runs, then its result; with the
+    /// instant until which it must be kept inline, so that pruning reads no object.
+    /// </summary>
+    private struct Stored
+    {
+        public object? Value;
+        public long KeepUntilTicks;
+
+        public static Stored Running => new() { Value = InFlight, KeepUntilTicks = long.MaxValue };
+
+        public static Stored From(ClaimResult result) => new() { Value = result, KeepUntilTicks = result.KeepUntil.ToUnixTimeTicks() };
+
+        public readonly ClaimResult Restore(string key) => (ClaimResult)Value!;
     }
 
     /// <summary>One campaign's state during one claim.</summary>
