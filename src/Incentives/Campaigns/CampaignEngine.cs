@@ -555,10 +555,11 @@ public sealed class CampaignEngine : IDisposable
     private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, CancellationToken cancellationToken)
     {
         ClaimResult result;
+        Entry? single;
         TaskCompletionSource<ClaimResult>? waiting = null;
         try
         {
-            result = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
+            (result, single) = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -575,7 +576,7 @@ public sealed class CampaignEngine : IDisposable
 
         lock (shard.Gate)
         {
-            shard.Results[key] = Stored.From(result);
+            shard.Results[key] = Stored.From(result, single);
             shard.Waiters?.Remove(key, out waiting);
         }
 
@@ -600,7 +601,8 @@ public sealed class CampaignEngine : IDisposable
         }
     }
 
-    private async ValueTask<ClaimResult> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
+    /// <summary>Handles a claim; returns the result and, when it is one grant and nothing else, the entry that granted it.</summary>
+    private async ValueTask<(ClaimResult Result, Entry? Single)> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
     {
         using var activity = EngineMetrics.Source.StartActivity(IncentivesDiagnostics.ClaimActivity);
         var started = metrics.DurationEnabled ? Stopwatch.GetTimestamp() : 0L;
@@ -645,9 +647,9 @@ public sealed class CampaignEngine : IDisposable
                 }
             }
 
-            var result = Finish(claim, key, slots, count);
+            var result = Finish(claim, key, slots, count, out var single);
             Report(result, activity, started);
-            return result;
+            return (result, single);
         }
         finally
         {
@@ -797,7 +799,7 @@ public sealed class CampaignEngine : IDisposable
         }
     }
 
-    private ClaimResult Finish(Claim claim, string key, Slot[] slots, int count)
+    private static ClaimResult Finish(Claim claim, string key, Slot[] slots, int count, out Entry? single)
     {
         int grants = 0, denials = 0;
         for (var i = 0; i < count; i++)
@@ -818,10 +820,12 @@ public sealed class CampaignEngine : IDisposable
             : denials == 0 ? null : new DenialReason[denials];
         int g = 0, d = 0;
         var keepUntil = claim.At;
+        single = null;
         for (var i = 0; i < count; i++)
         {
             if (slots[i].Grant is { } grant)
             {
+                single = grants == 1 && denials == 0 ? slots[i].Entry : null;
                 grantArray![g++] = grant;
                 keepUntil = Instant.Max(keepUntil, grant.ExpiresAt);
             }
@@ -877,19 +881,63 @@ public sealed class CampaignEngine : IDisposable
     }
 
     /// <summary>
-    /// The idempotency store's value for one key: <see cref="InFlight"/> while the first call runs, then its result; with the
-    /// instant until which it must be kept inline, so that pruning reads no object.
+    /// The idempotency store's value for one key, with the instant until which it must be kept inline, so that pruning reads no
+    /// object. <see cref="Value"/> is <see cref="InFlight"/> while the first call runs, then either the result, or, for a claim
+    /// granted by one campaign with nothing else to report (the common case), that campaign's <see cref="Entry"/> with the grant's
+    /// varying fields inline: the returned objects are then not kept alive for the retention (which would promote every claim's
+    /// result, array and grant into the garbage collector's older generations), and a retry rebuilds an equal result.
     /// </summary>
     private struct Stored
     {
         public object? Value;
         public long KeepUntilTicks;
+        public string? ParticipantId;
+        public string? NodePath;
+        public Money Amount;
+        public long ReservationId;
+        public Instant At;
 
         public static Stored Running => new() { Value = InFlight, KeepUntilTicks = long.MaxValue };
 
-        public static Stored From(ClaimResult result) => new() { Value = result, KeepUntilTicks = result.KeepUntil.ToUnixTimeTicks() };
+        public static Stored From(ClaimResult result, Entry? single)
+        {
+            var keepUntil = result.KeepUntil.ToUnixTimeTicks();
+            if (single is not null)
+            {
+                var grant = result.Grants[0];
+                var campaign = single.Campaign;
+                // Rebuilt from the entry on a retry, so it must be what the entry gives: always true for a grant made by TryGrantAsync.
+                if (ReferenceEquals(grant.CampaignId, campaign.Id) && ReferenceEquals(grant.BudgetId, campaign.BudgetId) &&
+                    grant.ExpiresAt == grant.ReservedAt + campaign.Hold)
+                {
+                    return new()
+                    {
+                        Value = single,
+                        KeepUntilTicks = keepUntil,
+                        ParticipantId = result.ParticipantId,
+                        NodePath = grant.NodePath,
+                        Amount = grant.Amount,
+                        ReservationId = grant.ReservationId.Value,
+                        At = grant.ReservedAt,
+                    };
+                }
+            }
 
-        public readonly ClaimResult Restore(string key) => (ClaimResult)Value!;
+            return new() { Value = result, KeepUntilTicks = keepUntil };
+        }
+
+        /// <summary>The first result (not marked as a replay): the one kept, or one rebuilt equal to it.</summary>
+        public readonly ClaimResult Restore(string key)
+        {
+            if (Value is not Entry entry)
+            {
+                return (ClaimResult)Value!;
+            }
+
+            var campaign = entry.Campaign;
+            var grant = new CampaignGrant(campaign.Id, campaign.BudgetId, NodePath!, new ReservationId(ReservationId), Amount, At, At + campaign.Hold);
+            return new ClaimResult(key, ParticipantId!, [grant], null, false, Instant.FromUnixTimeTicks(KeepUntilTicks));
+        }
     }
 
     /// <summary>One campaign's state during one claim.</summary>
