@@ -321,7 +321,6 @@ public sealed class CampaignEngine : IDisposable
     public CampaignPruneResult PruneSettled(Instant settledBefore)
     {
         var claims = 0;
-        var cutoff = settledBefore.ToUnixTimeTicks();
         foreach (var shard in outcomes)
         {
             lock (shard.Gate)
@@ -330,7 +329,7 @@ public sealed class CampaignEngine : IDisposable
                 // The cut-off is read inline from each value: no result object is dereferenced (an in-flight key keeps until MaxValue).
                 foreach (var (key, stored) in shard.Results)
                 {
-                    if (stored.KeepUntilTicks < cutoff)
+                    if (stored.KeepUntil < settledBefore)
                     {
                         shard.Results.Remove(key);
                         claims++;
@@ -868,7 +867,7 @@ public sealed class CampaignEngine : IDisposable
     }
 
     /// <summary>
-    /// One stripe of the idempotency store, under one lock: results (or <see cref="InFlight"/> while the first call runs) by key,
+    /// One stripe of the idempotency store, under one lock: what is kept per key (<see cref="Stored"/>),
     /// and the waiters of retries that arrived while the first call ran.
     /// </summary>
     private sealed class Shard
@@ -890,40 +889,39 @@ public sealed class CampaignEngine : IDisposable
     private struct Stored
     {
         public object? Value;
-        public long KeepUntilTicks;
+        public Instant KeepUntil;
         public string? ParticipantId;
         public string? NodePath;
-        public Money Amount;
+        public long AmountUnits;
         public long ReservationId;
-        public Instant At;
 
-        public static Stored Running => new() { Value = InFlight, KeepUntilTicks = long.MaxValue };
+        public static Stored Running => new() { Value = InFlight, KeepUntil = Instant.MaxValue };
 
         public static Stored From(ClaimResult result, Entry? single)
         {
-            var keepUntil = result.KeepUntil.ToUnixTimeTicks();
             if (single is not null)
             {
                 var grant = result.Grants[0];
                 var campaign = single.Campaign;
-                // Rebuilt from the entry on a retry, so it must be what the entry gives: always true for a grant made by TryGrantAsync.
+                // Rebuilt from the entry on a retry, so it must be what the entry gives: always true for a grant made by TryGrantAsync
+                // (a hold is positive, so the result is kept until the grant expires, and the claim's instant is that minus the hold).
                 if (ReferenceEquals(grant.CampaignId, campaign.Id) && ReferenceEquals(grant.BudgetId, campaign.BudgetId) &&
-                    grant.ExpiresAt == grant.ReservedAt + campaign.Hold)
+                    grant.Amount.Currency == single.Ledger.Tree.Currency && grant.ExpiresAt == grant.ReservedAt + campaign.Hold &&
+                    result.KeepUntil == grant.ExpiresAt)
                 {
                     return new()
                     {
                         Value = single,
-                        KeepUntilTicks = keepUntil,
+                        KeepUntil = result.KeepUntil,
                         ParticipantId = result.ParticipantId,
                         NodePath = grant.NodePath,
-                        Amount = grant.Amount,
+                        AmountUnits = grant.Amount.MinorUnits,
                         ReservationId = grant.ReservationId.Value,
-                        At = grant.ReservedAt,
                     };
                 }
             }
 
-            return new() { Value = result, KeepUntilTicks = keepUntil };
+            return new() { Value = result, KeepUntil = result.KeepUntil };
         }
 
         /// <summary>The first result (not marked as a replay): the one kept, or one rebuilt equal to it.</summary>
@@ -935,8 +933,9 @@ public sealed class CampaignEngine : IDisposable
             }
 
             var campaign = entry.Campaign;
-            var grant = new CampaignGrant(campaign.Id, campaign.BudgetId, NodePath!, new ReservationId(ReservationId), Amount, At, At + campaign.Hold);
-            return new ClaimResult(key, ParticipantId!, [grant], null, false, Instant.FromUnixTimeTicks(KeepUntilTicks));
+            var grant = new CampaignGrant(campaign.Id, campaign.BudgetId, NodePath!, new ReservationId(ReservationId),
+                Money.FromMinorUnits(AmountUnits, entry.Ledger.Tree.Currency), KeepUntil - campaign.Hold, KeepUntil);
+            return new ClaimResult(key, ParticipantId!, [grant], null, false, KeepUntil);
         }
     }
 
