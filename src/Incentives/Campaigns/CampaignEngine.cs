@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentValidation;
@@ -41,7 +42,8 @@ namespace Incentives.Campaigns;
 public sealed class CampaignEngine : IDisposable
 {
     private const int RouteCacheLimit = 4096;
-    private const int ShardCount = 32;
+    private const int StripeBits = 5;
+    private const int ShardCount = 1 << StripeBits;
 
     /// <summary>The idempotency store's value for a key whose first call is still running.</summary>
     private static readonly object InFlight = new();
@@ -260,16 +262,18 @@ public sealed class CampaignEngine : IDisposable
             PruneOnCadence(claim.At);
         }
 
-        var shard = outcomes[(int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % ShardCount)];
-        object? existing;
+        var shard = outcomes[StripeOf(idempotencyKey)];
+        Stored existing = default;
         Task<ClaimResult>? first = null;
         lock (shard.Gate)
         {
-            if (!shard.Results.TryGetValue(idempotencyKey, out existing))
+            // One hash of the key for the lookup and the add.
+            ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Results, idempotencyKey, out var exists);
+            if (!exists)
             {
-                shard.Results.Add(idempotencyKey, InFlight);
+                stored = Stored.Running;
             }
-            else if (ReferenceEquals(existing, InFlight))
+            else if (ReferenceEquals(stored.Value, InFlight))
             {
                 // A retry while the first call runs: the waiter is made only now, so a claim without a concurrent retry allocates nothing here.
                 shard.Waiters ??= new(StringComparer.Ordinal);
@@ -281,14 +285,15 @@ public sealed class CampaignEngine : IDisposable
 
                 first = waiter.Task;
             }
+            else
+            {
+                existing = stored;
+            }
         }
 
-        return existing switch
-        {
-            null => RunAsync(claim, idempotencyKey, shard, cancellationToken),
-            ClaimResult done => new(Replay(done, claim, idempotencyKey)),
-            _ => WaitAsync(first!, claim, idempotencyKey),
-        };
+        return existing.Value is null
+            ? first is null ? RunAsync(claim, idempotencyKey, shard, cancellationToken) : WaitAsync(first, claim, idempotencyKey)
+            : new(Replay(existing.Restore(idempotencyKey), claim, idempotencyKey));
     }
 
     /// <summary>
@@ -321,9 +326,10 @@ public sealed class CampaignEngine : IDisposable
             lock (shard.Gate)
             {
                 // Removing while enumerating is allowed: Dictionary.Remove does not invalidate the enumerator.
-                foreach (var (key, value) in shard.Results)
+                // The cut-off is read inline from each value: no result object is dereferenced (an in-flight key keeps until MaxValue).
+                foreach (var (key, stored) in shard.Results)
                 {
-                    if (value is ClaimResult result && result.KeepUntil < settledBefore)
+                    if (stored.KeepUntil < settledBefore)
                     {
                         shard.Results.Remove(key);
                         claims++;
@@ -518,6 +524,23 @@ public sealed class CampaignEngine : IDisposable
         return shards;
     }
 
+    /// <summary>
+    /// The stripe of a key, from its length and last four characters: cheaper than the dictionary's hash, which the stripe's
+    /// dictionary computes once anyway. Keys that share their ending share a stripe; that costs contention, never correctness.
+    /// </summary>
+    private static int StripeOf(string key)
+    {
+        var tail = key.AsSpan(Math.Max(0, key.Length - 4));
+        ulong bits = 0;
+        foreach (var c in tail)
+        {
+            bits = (bits << 16) | c;
+        }
+
+        bits ^= (ulong)(uint)key.Length << 48;
+        return (int)((bits * 0x9E3779B97F4A7C15UL) >> (64 - StripeBits));
+    }
+
     private static ClaimResult Replay(ClaimResult first, Claim claim, string key) =>
         string.Equals(first.ParticipantId, claim.Participant.Id, StringComparison.Ordinal)
             ? first.AsReplay()
@@ -531,10 +554,11 @@ public sealed class CampaignEngine : IDisposable
     private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, CancellationToken cancellationToken)
     {
         ClaimResult result;
+        Entry? single;
         TaskCompletionSource<ClaimResult>? waiting = null;
         try
         {
-            result = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
+            (result, single) = await HandleAsync(claim, key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -551,7 +575,7 @@ public sealed class CampaignEngine : IDisposable
 
         lock (shard.Gate)
         {
-            shard.Results[key] = result;
+            shard.Results[key] = Stored.From(result, single);
             shard.Waiters?.Remove(key, out waiting);
         }
 
@@ -576,7 +600,8 @@ public sealed class CampaignEngine : IDisposable
         }
     }
 
-    private async ValueTask<ClaimResult> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
+    /// <summary>Handles a claim; returns the result and, when it is one grant and nothing else, the entry that granted it.</summary>
+    private async ValueTask<(ClaimResult Result, Entry? Single)> HandleAsync(Claim claim, string key, CancellationToken cancellationToken)
     {
         using var activity = EngineMetrics.Source.StartActivity(IncentivesDiagnostics.ClaimActivity);
         var started = metrics.DurationEnabled ? Stopwatch.GetTimestamp() : 0L;
@@ -621,9 +646,9 @@ public sealed class CampaignEngine : IDisposable
                 }
             }
 
-            var result = Finish(claim, key, slots, count);
+            var result = Finish(claim, key, slots, count, out var single);
             Report(result, activity, started);
-            return result;
+            return (result, single);
         }
         finally
         {
@@ -773,7 +798,7 @@ public sealed class CampaignEngine : IDisposable
         }
     }
 
-    private ClaimResult Finish(Claim claim, string key, Slot[] slots, int count)
+    private static ClaimResult Finish(Claim claim, string key, Slot[] slots, int count, out Entry? single)
     {
         int grants = 0, denials = 0;
         for (var i = 0; i < count; i++)
@@ -794,10 +819,12 @@ public sealed class CampaignEngine : IDisposable
             : denials == 0 ? null : new DenialReason[denials];
         int g = 0, d = 0;
         var keepUntil = claim.At;
+        single = null;
         for (var i = 0; i < count; i++)
         {
             if (slots[i].Grant is { } grant)
             {
+                single = grants == 1 && denials == 0 ? slots[i].Entry : null;
                 grantArray![g++] = grant;
                 keepUntil = Instant.Max(keepUntil, grant.ExpiresAt);
             }
@@ -840,16 +867,76 @@ public sealed class CampaignEngine : IDisposable
     }
 
     /// <summary>
-    /// One stripe of the idempotency store, under one lock: results (or <see cref="InFlight"/> while the first call runs) by key,
+    /// One stripe of the idempotency store, under one lock: what is kept per key (<see cref="Stored"/>),
     /// and the waiters of retries that arrived while the first call ran.
     /// </summary>
     private sealed class Shard
     {
         public Lock Gate { get; } = new();
 
-        public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Stored> Results { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
+    }
+
+    /// <summary>
+    /// The idempotency store's value for one key, with the instant until which it must be kept inline, so that pruning reads no
+    /// object. <see cref="Value"/> is <see cref="InFlight"/> while the first call runs, then either the result, or, for a claim
+    /// granted by one campaign with nothing else to report (the common case), that campaign's <see cref="Entry"/> with the grant's
+    /// varying fields inline: the returned objects are then not kept alive for the retention (which would promote every claim's
+    /// result, array and grant into the garbage collector's older generations), and a retry rebuilds an equal result.
+    /// </summary>
+    private struct Stored
+    {
+        public object? Value;
+        public Instant KeepUntil;
+        public string? ParticipantId;
+        public string? NodePath;
+        public long AmountUnits;
+        public long ReservationId;
+
+        public static Stored Running => new() { Value = InFlight, KeepUntil = Instant.MaxValue };
+
+        public static Stored From(ClaimResult result, Entry? single)
+        {
+            if (single is not null)
+            {
+                var grant = result.Grants[0];
+                var campaign = single.Campaign;
+                // Rebuilt from the entry on a retry, so it must be what the entry gives: always true for a grant made by TryGrantAsync
+                // (a hold is positive, so the result is kept until the grant expires, and the claim's instant is that minus the hold).
+                if (ReferenceEquals(grant.CampaignId, campaign.Id) && ReferenceEquals(grant.BudgetId, campaign.BudgetId) &&
+                    grant.Amount.Currency == single.Ledger.Tree.Currency && grant.ExpiresAt == grant.ReservedAt + campaign.Hold &&
+                    result.KeepUntil == grant.ExpiresAt)
+                {
+                    return new()
+                    {
+                        Value = single,
+                        KeepUntil = result.KeepUntil,
+                        ParticipantId = result.ParticipantId,
+                        NodePath = grant.NodePath,
+                        AmountUnits = grant.Amount.MinorUnits,
+                        ReservationId = grant.ReservationId.Value,
+                    };
+                }
+            }
+
+            return new() { Value = result, KeepUntil = result.KeepUntil };
+        }
+
+        /// <summary>The first result (not marked as a replay): the one kept, or one rebuilt equal to it.</summary>
+        public readonly ClaimResult Restore(string key)
+        {
+            if (Value is not Entry entry)
+            {
+                return (ClaimResult)Value!;
+            }
+
+            var campaign = entry.Campaign;
+            var grant = new CampaignGrant(campaign.Id, campaign.BudgetId, NodePath!, new ReservationId(ReservationId),
+                Money.FromMinorUnits(AmountUnits, entry.Ledger.Tree.Currency), KeepUntil - campaign.Hold, KeepUntil);
+            return new ClaimResult(key, ParticipantId!, [grant], null, false, KeepUntil);
+        }
     }
 
     /// <summary>One campaign's state during one claim.</summary>
