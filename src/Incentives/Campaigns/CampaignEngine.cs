@@ -310,8 +310,10 @@ public sealed class CampaignEngine : IDisposable
     /// <para>What still holds: a retry of a claim made at or after <paramref name="settledBefore"/>, or of a claim one of whose
     /// grants is held until at or after it, returns the first result exactly (<see cref="ClaimResult.IsReplay"/>), and reserves
     /// nothing: a key grants at most once within the retention. A claim still running is never pruned. Ledgers the engine does not
-    /// own are not touched: their owner prunes them (with the same cut-off, a pruned claim's grant is still replayed by its
-    /// ledger as long as the ledger keeps the reservation).</para>
+    /// own are not touched: their owner prunes them. A retry of a pruned claim is evaluated afresh: when its reward comes out the
+    /// same (a fixed reward), a ledger that still keeps the reservation replays it; when it differs (a random amount, a red
+    /// envelope, a percentage of another order amount), the ledger refuses the key as a conflict, and that denial is the retry's
+    /// result.</para>
     /// <para>What is given up: a retry with the key of a pruned claim is taken as a new claim, evaluated afresh at its instant (a
     /// denied claim may then be granted; a granted one may be granted again once its ledger has pruned the reservation too), and a
     /// reservation pruned from an owned ledger can no longer be committed, released, refunded or read.</para>
@@ -588,6 +590,15 @@ public sealed class CampaignEngine : IDisposable
     {
         var ticks = at.ToUnixTimeTicks();
         var next = Volatile.Read(ref nextPruneTicks);
+        if (ticks < next)
+        {
+            return;
+        }
+
+        // A claim's instant comes from the caller: never prune past the engine's clock, so that one claim stamped far ahead (a
+        // wrong client clock, a crafted request) cannot make the engine forget claims still within their retention, nor push the
+        // next cadence point into the future. The clock is read only when a claim passes a cadence point.
+        ticks = Math.Min(ticks, Clock.GetCurrentInstant().ToUnixTimeTicks());
         if (ticks < next || Interlocked.CompareExchange(ref nextPruneTicks, ticks + cadenceTicks, next) != next)
         {
             return;

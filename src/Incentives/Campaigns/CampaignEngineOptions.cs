@@ -15,6 +15,9 @@ public sealed class CampaignEngineOptions
     /// <summary>The longest <see cref="Retention"/> accepted: ten years.</summary>
     internal static readonly Duration MaxRetention = Duration.FromDays(3653);
 
+    /// <summary>The shortest <see cref="Retention"/> accepted: one tick (the engine counts retention in ticks).</summary>
+    internal static readonly Duration MinRetention = Duration.FromTicks(1);
+
     private readonly Duration? retention;
 
     /// <summary>Gets the random source for random rewards. Default <see cref="SecureRandomSource.Shared"/>.</summary>
@@ -36,15 +39,18 @@ public sealed class CampaignEngineOptions
     /// <see langword="null"/>: remember every claim for the engine's lifetime (memory grows with the claims).
     /// </summary>
     /// <remarks>
-    /// <para>The cadence is driven by the claims' own instants (<see cref="Claims.Claim.At"/>), never by a clock: each time the
-    /// latest claim instant passes the next cadence point (every quarter of the retention), the claim that passes it first prunes
-    /// with the cut-off <c>its instant - Retention</c> before it is handled. Memory then stays bounded by the claims of about
-    /// 1.25 retentions (plus holds still open), and a claim now and then does the pruning work.</para>
+    /// <para>The cadence is driven by the claims' own instants (<see cref="Claims.Claim.At"/>), capped by the engine's
+    /// <see cref="CampaignEngine.Clock"/> (the injected <c>IClock</c>, never the wall clock): each time a claim's instant passes
+    /// the next cadence point (every quarter of the retention), the claim that passes it first prunes with the cut-off
+    /// <c>min(its instant, clock) - Retention</c> before it is handled. A claim stamped ahead of the clock therefore never prunes
+    /// early. Memory stays bounded by the claims of about 1.25 retentions (plus holds still open).</para>
+    /// <para>The claim that passes a cadence point does the pruning on its own call: a scan of every kept result and of the
+    /// owned ledgers (under each ledger's lock). With a long retention and millions of kept claims, leave this unset and call
+    /// <see cref="CampaignEngine.PruneSettled"/> from a background job instead, so no claim carries that latency.</para>
     /// <para>Choose a retention longer than the longest time a client may retry a claim and longer than the refund period: a
-    /// reservation pruned from an owned ledger can no longer be refunded. A claim whose instant lies far ahead of the others
-    /// (a wrong clock) prunes early, as if that much time had passed.</para>
+    /// reservation pruned from an owned ledger can no longer be refunded.</para>
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative or longer than ten years.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is shorter than one tick (100 ns) or longer than ten years.</exception>
     public Duration? Retention
     {
         get => retention;
@@ -62,13 +68,13 @@ public sealed class CampaignEngineOptions
     /// <summary>Throws when <paramref name="retention"/> is not a usable retention.</summary>
     /// <param name="retention">The retention.</param>
     /// <param name="paramName">The parameter to name.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Zero, negative, or longer than ten years.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Shorter than one tick, or longer than ten years.</exception>
     internal static void CheckRetention(Duration retention, string paramName)
     {
-        if (retention <= Duration.Zero || retention > MaxRetention)
+        if (retention < MinRetention || retention > MaxRetention)
         {
             throw new ArgumentOutOfRangeException(paramName, retention,
-                "The retention must be positive and at most ten years (3653 days): it is how long claims are remembered for retries.");
+                "The retention must be at least one tick (100 ns) and at most ten years (3653 days): it is how long claims are remembered for retries.");
         }
     }
 }

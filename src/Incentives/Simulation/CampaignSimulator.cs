@@ -55,9 +55,9 @@ public sealed class CampaignSimulator
             throw new ArgumentException("SnapshotInterval and ProgressEvery must be positive.", nameof(options));
         }
 
-        if (options.Retention is { } retention && (retention <= Duration.Zero || retention > Duration.FromDays(3653)))
+        if (options.Retention is { } retention && (retention < CampaignEngineOptions.MinRetention || retention > CampaignEngineOptions.MaxRetention))
         {
-            throw new ArgumentException("Retention must be positive and at most ten years (3653 days), or null for the automatic one.", nameof(options));
+            throw new ArgumentException("Retention must be at least one tick (100 ns) and at most ten years (3653 days), or null for the automatic one.", nameof(options));
         }
 
         this.programme = programme;

@@ -41,7 +41,8 @@ public sealed class CampaignEngineRetentionTests
         Prop.ForAll(Streams(), stream =>
         {
             var retention = Duration.FromMinutes(stream.RetentionMinutes);
-            using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1, 0)), new CampaignEngineOptions { Retention = retention });
+            var clock = new FakeClock(Day(1, 0));
+            using var engine = new CampaignEngine(Programme(), clock, new CampaignEngineOptions { Retention = retention });
             var first = new Dictionary<int, (ClaimResult Result, Instant KeepUntil)>();
             var reservations = new HashSet<ReservationId>();
             var committed = 0L;
@@ -49,6 +50,7 @@ public sealed class CampaignEngineRetentionTests
             foreach (var step in stream.Steps)
             {
                 at += Duration.FromMinutes(step.Gap);
+                clock.Reset(at); // the engine never prunes past its clock: the clock follows the claims, as it does in production
                 var key = "order-" + step.Key;
                 var claim = Claim("p" + step.Key, at: at);
                 var result = engine.ClaimAsync(claim, key).AsTask().GetAwaiter().GetResult();
@@ -167,12 +169,13 @@ public sealed class CampaignEngineRetentionTests
     }
 
     [Fact]
-    public async Task The_retention_prunes_on_the_cadence_of_claim_instants_without_reading_the_clock()
+    public async Task The_retention_prunes_on_the_cadence_of_claim_instants()
     {
-        var clock = new ThrowingClock();
+        var clock = new FakeClock(Day(1, 8));
         using var engine = new CampaignEngine(Programme(), clock, new CampaignEngineOptions { Retention = Duration.FromHours(1) });
         var old = await engine.ClaimAsync(Claim("early", at: Day(1, 8)), "order-early");
         await engine.CommitAsync(old.Grant, Day(1, 8));
+        clock.Reset(Day(1, 10));
         var recent = await engine.ClaimAsync(Claim("late", at: Day(1, 10)), "order-late");
 
         // The claim at 10:00 passed the cadence point and pruned with the cut-off 09:00 before it was handled.
@@ -180,6 +183,29 @@ public sealed class CampaignEngineRetentionTests
         Assert.True((await engine.ClaimAsync(Claim("late", at: Day(1, 10)), "order-late")).IsReplay);
         Assert.Equal(recent.Grant.Reference, (await engine.ClaimAsync(Claim("late", at: Day(1, 10)), "order-late")).Grant.Reference);
         Assert.Equal(Duration.FromHours(1), engine.Retention);
+    }
+
+    [Fact]
+    public async Task A_claim_stamped_far_ahead_of_the_clock_never_prunes_claims_that_are_still_within_their_retention()
+    {
+        // Review finding: the cut-off came from the caller's Claim.At alone, so one claim stamped a year ahead (a wrong client
+        // clock) made the engine forget every settled claim and pushed the next prune a year away.
+        var clock = new FakeClock(Day(1, 10));
+        using var engine = new CampaignEngine(Programme(), clock, new CampaignEngineOptions { Retention = Duration.FromHours(1) });
+        var paid = await engine.ClaimAsync(Claim("ann", at: Day(1, 10)), "order-ann");
+        await engine.CommitAsync(paid.Grant, Day(1, 10));
+
+        await engine.ClaimAsync(Claim("bob", at: Day(1, 10) + Duration.FromDays(365)), "order-bob");
+
+        var retry = await engine.ClaimAsync(Claim("ann", at: Day(1, 10)), "order-ann");
+        Assert.True(retry.IsReplay);
+        Assert.Equal(paid.Grant.Reference, retry.Grant.Reference);
+
+        // The cadence was not pushed a year away: when the clock and the claims reach 14:00, the 10:00 claim (kept until its
+        // 2-hour hold would have ended, 12:00) is pruned with the cut-off 13:00, and a retry of it is a new claim.
+        clock.Reset(Day(1, 14));
+        await engine.ClaimAsync(Claim("cat", at: Day(1, 14)), "order-cat");
+        Assert.False((await engine.ClaimAsync(Claim("ann", at: Day(1, 14)), "order-ann")).IsReplay);
     }
 
     [Fact]
@@ -227,11 +253,12 @@ public sealed class CampaignEngineRetentionTests
 
     [Theory]
     [InlineData(0L)]
-    [InlineData(-1L)]
-    [InlineData(3654L * 24 * 3600)]
-    public void A_retention_that_is_not_positive_or_longer_than_ten_years_is_refused(long seconds)
+    [InlineData(-1_000_000_000L)]
+    [InlineData(50L)] // shorter than one tick: it would count as zero ticks and turn pruning off
+    [InlineData(3654L * 24 * 3600 * 1_000_000_000)]
+    public void A_retention_shorter_than_a_tick_or_longer_than_ten_years_is_refused(long nanoseconds)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CampaignEngineOptions { Retention = Duration.FromSeconds(seconds) });
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CampaignEngineOptions { Retention = Duration.FromNanoseconds(nanoseconds) });
         Assert.Equal(nameof(CampaignEngineOptions.Retention), e.ParamName);
     }
 
@@ -248,10 +275,4 @@ public sealed class CampaignEngineRetentionTests
     private static string Balances(CampaignEngine engine, Instant at) =>
         string.Join("; ", engine.Ledgers["fest"].GetSnapshotAsync(at).AsTask().GetAwaiter().GetResult().Nodes
             .Select(n => $"{n.Path} {n.Reserved} {n.Committed} {n.Available}"));
-
-    /// <summary>Proves that retention never reads the clock.</summary>
-    private sealed class ThrowingClock : IClock
-    {
-        public Instant GetCurrentInstant() => throw new InvalidOperationException("The clock was read.");
-    }
 }
