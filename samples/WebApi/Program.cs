@@ -12,7 +12,11 @@ builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
 
 // The programme (budgets and campaigns) from the JSON file shipped with the sample, validated when the engine is first resolved.
 var programmeFile = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Incentives:ProgrammeFile"] ?? "spring-festival.json");
-builder.Services.AddIncentives(incentives => incentives.AddProgrammeJson(File.ReadAllText(programmeFile)));
+// A service runs for weeks: remember claims for retries and refunds for 7 days, then let the engine forget them
+// (docs/engine.md, "Retention"); without it, memory grows with every claim.
+builder.Services.AddIncentives(incentives => incentives
+    .AddProgrammeJson(File.ReadAllText(programmeFile))
+    .UseRetention(Duration.FromDays(7)));
 
 builder.Services.AddProblemDetails();
 
