@@ -303,8 +303,8 @@ public sealed class CampaignEngine : IDisposable
     /// <see cref="InMemoryBudgetLedger.PruneSettled"/> forgets. Balances, days and participant caps do not change.
     /// </summary>
     /// <remarks>
-    /// <para>Without pruning, an engine keeps one result per idempotency key for its lifetime (about 0.8 KB a claim with the
-    /// in-memory ledger's records). Call this from time to time with <c>now - retention</c>, or set
+    /// <para>Without pruning, an engine keeps one result per idempotency key for its lifetime (a few hundred bytes a granted
+    /// claim with the in-memory ledger's records: the engine's entry, the ledger's reservation record and both keys). Call this from time to time with <c>now - retention</c>, or set
     /// <see cref="CampaignEngineOptions.Retention"/> and the engine calls it itself; the retention must be longer than the longest
     /// time a client may retry a claim and longer than the refund period.</para>
     /// <para>What still holds: a retry of a claim made at or after <paramref name="settledBefore"/>, or of a claim one of whose
