@@ -1,20 +1,23 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using NodaTime;
 
 namespace Incentives.Budgets;
 
 /// <summary>
-/// Reservation ids ordered by expiry. Expiries almost always arrive in non-decreasing order (each reservation holds
-/// for the same time from a ledger time that only moves forward), so those go to a first-in-first-out ring buffer
-/// (O(1), no comparisons beyond one); an expiry earlier than the newest one queued goes to a binary heap. The next
-/// expiry is the earlier of the two heads.
+/// Items ordered by an instant (a reservation's expiry, the instant a record may be forgotten). The instants almost always
+/// arrive in non-decreasing order (each reservation holds for the same time from a ledger time that only moves forward;
+/// each record is settled at a time that only moves forward), so those go to a first-in-first-out ring buffer (O(1), no
+/// comparisons beyond one); an instant earlier than the newest one queued goes to a binary heap. The next instant is the
+/// earlier of the two heads, so taking every item due costs in proportion to what is taken, not to what is queued.
 /// </summary>
+/// <typeparam name="T">The item: a reservation id, an idempotency key.</typeparam>
 /// <threadsafety>Not thread-safe; the owner serialises access.</threadsafety>
-internal sealed class ExpiryQueue
+internal sealed class ExpiryQueue<T>
 {
     private const int MinimumCapacity = 16;
-    private readonly PriorityQueue<long, Instant> outOfOrder = new();
+    private readonly PriorityQueue<T, Instant> outOfOrder = new();
     private Entry[] ring = new Entry[MinimumCapacity];
     private int head;
     private int count;
@@ -30,10 +33,10 @@ internal sealed class ExpiryQueue
     /// <summary>Gets the capacity of the ring buffer.</summary>
     public int Capacity => ring.Length;
 
-    /// <summary>Queues an id with its expiry.</summary>
-    /// <param name="id">The reservation id.</param>
-    /// <param name="expiresAt">The expiry.</param>
-    public void Enqueue(long id, Instant expiresAt)
+    /// <summary>Queues an item with its instant.</summary>
+    /// <param name="id">The item.</param>
+    /// <param name="expiresAt">The instant at which it is due.</param>
+    public void Enqueue(T id, Instant expiresAt)
     {
         if (expiresAt < nextDue)
         {
@@ -59,16 +62,16 @@ internal sealed class ExpiryQueue
         }
     }
 
-    /// <summary>Removes the earliest expiry if it is at or before <paramref name="now"/>.</summary>
-    /// <param name="now">The current ledger time.</param>
-    /// <param name="id">The id that is due.</param>
-    /// <param name="expiresAt">Its expiry.</param>
-    /// <returns>True when an expiry was due.</returns>
-    public bool TryDequeueDue(Instant now, out long id, out Instant expiresAt)
+    /// <summary>Removes the earliest item if it is due at or before <paramref name="now"/>.</summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="id">The item that is due.</param>
+    /// <param name="expiresAt">Its instant.</param>
+    /// <returns>True when an item was due.</returns>
+    public bool TryDequeueDue(Instant now, [MaybeNullWhen(false)] out T id, out Instant expiresAt)
     {
         if (now < nextDue)
         {
-            (id, expiresAt) = (0, default);
+            (id, expiresAt) = (default, default);
             return false;
         }
 
@@ -77,6 +80,7 @@ internal sealed class ExpiryQueue
         if (fromRing && (!fromHeap || ring[head].ExpiresAt <= heapAt))
         {
             (id, expiresAt) = (ring[head].Id, ring[head].ExpiresAt);
+            ring[head] = default; // an item that is a reference is not kept alive by the ring
             head = (head + 1) & (ring.Length - 1);
             count--;
             UpdateNextDue();
@@ -86,12 +90,12 @@ internal sealed class ExpiryQueue
         if (fromHeap)
         {
             outOfOrder.Dequeue();
-            (id, expiresAt) = (heapId, heapAt);
+            (id, expiresAt) = (heapId!, heapAt);
             UpdateNextDue();
             return true;
         }
 
-        (id, expiresAt) = (0, default);
+        (id, expiresAt) = (default, default);
         return false;
     }
 
@@ -135,5 +139,5 @@ internal sealed class ExpiryQueue
         head = 0;
     }
 
-    private readonly record struct Entry(long Id, Instant ExpiresAt);
+    private readonly record struct Entry(T Id, Instant ExpiresAt);
 }

@@ -36,11 +36,12 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly long[] committed;
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
-    private readonly Dictionary<string, KeyEntry> keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<LedgerKey, KeyEntry> keys = new();
     private readonly List<KeyRecord> keyRecords = [];
     private readonly SequentialTable<Reservation> table = new();
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
-    private readonly ExpiryQueue expiries = new();
+    private readonly ExpiryQueue<long> expiries = new();
+    private readonly ExpiryQueue<long> settled = new();
     private Instant now = Instant.MinValue;
 
     /// <summary>Initializes an empty ledger for <paramref name="tree"/>: nothing reserved or committed.</summary>
@@ -66,7 +67,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new(Reserve(request));
+        return new(Reserve(request, null));
     }
 
     /// <inheritdoc />
@@ -152,8 +153,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             var peakChunks = table.ChunkCount;
             var peakKeyRecords = keyRecords.Count;
 
-            var settled = new SettledBefore(settledBefore, keys);
-            var prunedReservations = table.RemoveWhere(ref settled);
+            var prunedReservations = PruneReservations(settledBefore);
             var prunedKeys = prunedReservations;
 
             var kept = 0;
@@ -191,23 +191,60 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
             table.TrimPool(peakChunks);
             expiries.TrimExcess();
+            settled.TrimExcess();
             return new LedgerPruneResult(prunedReservations, prunedKeys);
         }
     }
 
-    private ReserveResult Reserve(in ReserveRequest request)
+    /// <summary>
+    /// Removes the reservations settled before <paramref name="settledBefore"/>, with their keys. They leave the settled queue
+    /// in settlement order, so the cost is in proportion to what is removed, not to what is kept.
+    /// </summary>
+    private int PruneReservations(Instant settledBefore)
+    {
+        if (settledBefore == Instant.MinValue)
+        {
+            return 0;
+        }
+
+        // Instants have nanosecond resolution: "before the cut-off" is "at or before the nanosecond before it".
+        var last = settledBefore - Duration.Epsilon;
+        var pruned = 0;
+        while (settled.TryDequeueDue(last, out var id, out _))
+        {
+            ref var r = ref table.Find(id - 1, out var found);
+            if (found && r.State != ReservationState.Held && r.SettledAt < settledBefore)
+            {
+                keys.Remove(r.Key);
+                table.Remove(id - 1);
+                pruned++;
+            }
+        }
+
+        return pruned;
+    }
+
+    /// <summary>
+    /// Reserves with the idempotency key <c>{request.IdempotencyKey}{keySuffix}</c>, without joining the two into a string: the
+    /// campaign engine's path, whose ledger keys are <c>{key}:{campaignId}</c>. The key is the same as that text passed whole.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="keySuffix">What follows the request's key in the ledger key, or <see langword="null"/>.</param>
+    /// <returns>The result.</returns>
+    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
         var amount = request.Amount.MinorUnits;
+        var key = new LedgerKey(request.IdempotencyKey, keySuffix);
         lock (gate)
         {
             Advance(request.Instant);
 
             // One hash of the key for both the lookup and the insert; nothing else touches `keys` until `entry` is written.
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(keys, request.IdempotencyKey, out var exists);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(keys, key, out var exists);
             if (exists && entry.IsSet)
             {
-                return Replay(entry, request, node, amount);
+                return Replay(entry, request, key, node, amount);
             }
 
             var dayIndex = Tree.DayIndexOf(request.Instant);
@@ -226,7 +263,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             if (denial is not null)
             {
                 var denied = ReserveResult.Denied(denial);
-                var record = new KeyRecord(request.IdempotencyKey, 0, node.Path, request.ParticipantId, amount, denied, default, now, IsRefund: false);
+                var record = new KeyRecord(key, 0, node.Path, request.ParticipantId, amount, denied, default, now, IsRefund: false);
                 entry = new KeyEntry(0, record);
                 keyRecords.Add(record);
                 return denied;
@@ -240,7 +277,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
             ref var r = ref table.Add(out var index);
             var id = index + 1;
-            r.Key = request.IdempotencyKey;
+            r.Key = key;
             r.ParticipantId = request.ParticipantId;
             r.Node = node;
             r.Usage = usage;
@@ -257,20 +294,20 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    private ReserveResult Replay(KeyEntry entry, in ReserveRequest request, BudgetNode node, long amount)
+    private ReserveResult Replay(KeyEntry entry, in ReserveRequest request, LedgerKey key, BudgetNode node, long amount)
     {
         if (entry.Record is null)
         {
             ref var r = ref table.Find(entry.ReservationId - 1, out _);
             return r.Node == node && r.Reserved == amount && string.Equals(r.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
                 ? ReserveResult.Reserved(new ReservationId(entry.ReservationId), Money(r.Reserved), r.DayIndex + 1).AsReplay()
-                : ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey));
+                : ReserveResult.Denied(LedgerDenials.KeyConflict(key.ToString()));
         }
 
         var k = entry.Record;
         return !k.IsRefund && k.NodePath == node.Path && k.Amount == amount && string.Equals(k.ParticipantId, request.ParticipantId, StringComparison.Ordinal)
             ? k.ReserveOutcome.AsReplay()
-            : ReserveResult.Denied(LedgerDenials.KeyConflict(request.IdempotencyKey));
+            : ReserveResult.Denied(LedgerDenials.KeyConflict(key.ToString()));
     }
 
     private LedgerResult Commit(ReservationId id, Money amount, Instant instant)
@@ -296,7 +333,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     MoveCaps(ref r, units - r.Reserved, 0);
                     r.State = ReservationState.Committed;
                     r.Committed = units;
-                    r.SettledAt = now;
+                    Settled(id.Value, ref r, now);
                     return CommitOutcome(id, ref r);
                 case ReservationState.Committed when r.Committed + r.Refunded == units:
                     return CommitOutcome(id, ref r).AsReplay();
@@ -320,7 +357,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             switch (r.State)
             {
                 case ReservationState.Held:
-                    GiveBack(ref r, ReservationState.Released, now);
+                    GiveBack(id.Value, ref r, ReservationState.Released, now);
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1);
                 case ReservationState.Released:
                     return LedgerResult.Done(LedgerOperation.Release, id, Money(0), Money(r.Reserved), r.DayIndex + 1).AsReplay();
@@ -338,7 +375,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(request.Instant);
-            if (keys.TryGetValue(request.IdempotencyKey, out var existing) && existing.IsSet)
+            var key = new LedgerKey(request.IdempotencyKey);
+            if (keys.TryGetValue(key, out var existing) && existing.IsSet)
             {
                 return existing.Record is { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
                     ? k.RefundOutcome.AsReplay()
@@ -366,13 +404,13 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 Move(r.Node, r.DayIndex, 0, -units);
                 r.Committed -= units;
                 r.Refunded += units;
-                r.SettledAt = now;
+                Settled(id.Value, ref r, now);
                 MoveCaps(ref r, -units, r.Committed == 0 ? -1 : 0);
                 outcome = LedgerResult.Done(LedgerOperation.Refund, id, request.Amount, request.Amount, r.DayIndex + 1);
             }
 
-            var record = new KeyRecord(request.IdempotencyKey, id.Value, null, null, units, default, outcome, now, IsRefund: true);
-            keys[request.IdempotencyKey] = new KeyEntry(0, record);
+            var record = new KeyRecord(key, id.Value, null, null, units, default, outcome, now, IsRefund: true);
+            keys[key] = new KeyEntry(0, record);
             keyRecords.Add(record);
             return outcome;
         }
@@ -385,7 +423,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             ref var r = ref Find(id, out var found);
             return found
                 ? new ReservationInfo(
-                    id, r.Key, r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
+                    id, r.Key.ToString(), r.Node.Path, r.ParticipantId, Money(r.Reserved), Money(r.Committed), Money(r.Refunded),
                     r.State, r.DayIndex + 1, r.ReservedAt, r.ExpiresAt)
                 : null;
         }
@@ -479,7 +517,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             ref var r = ref table.Find(id - 1, out var found);
             if (found && r.State == ReservationState.Held)
             {
-                GiveBack(ref r, ReservationState.Expired, expiresAt);
+                GiveBack(id, ref r, ReservationState.Expired, expiresAt);
                 expired++;
             }
         }
@@ -487,12 +525,20 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         return expired;
     }
 
-    private void GiveBack(ref Reservation r, ReservationState state, Instant at)
+    private void GiveBack(long id, ref Reservation r, ReservationState state, Instant at)
     {
         Move(r.Node, r.DayIndex, -r.Reserved, 0);
         MoveCaps(ref r, -r.Reserved, -1);
         r.State = state;
+        Settled(id, ref r, at);
+    }
+
+    /// <summary>Records when reservation <paramref name="id"/> was last settled, and queues it for <see cref="PruneSettled"/>.</summary>
+    private void Settled(long id, ref Reservation r, Instant at)
+    {
+        // A refund settles a reservation again, later: the earlier queue entry is then stale, and pruning skips it.
         r.SettledAt = at;
+        settled.Enqueue(id, at);
     }
 
     private BudgetDenial? CheckNodes(BudgetNode leaf, int dayIndex, long amount)
@@ -676,7 +722,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     /// </summary>
     private struct Reservation
     {
-        public string Key;
+        public LedgerKey Key;
         public string ParticipantId;
         public BudgetNode Node;
         public CapUsage[]? Usage;
@@ -692,21 +738,6 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         public ReservationState State;
     }
 
-    /// <summary>Selects the reservations settled before a cut-off, and forgets their idempotency keys as it goes.</summary>
-    private readonly struct SettledBefore(Instant cutOff, Dictionary<string, KeyEntry> keys) : SequentialTable<Reservation>.IPredicate
-    {
-        public bool Remove(ref Reservation item)
-        {
-            if (item.State == ReservationState.Held || item.SettledAt >= cutOff)
-            {
-                return false;
-            }
-
-            keys.Remove(item.Key);
-            return true;
-        }
-    }
-
     /// <summary>What an idempotency key maps to: a reservation id (granted) or a record (a refusal or a refund).</summary>
     private readonly record struct KeyEntry(long ReservationId, KeyRecord? Record)
     {
@@ -716,5 +747,5 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
     // A denied reservation or a refund: enough to recognise a retry and replay its outcome. At is the ledger time it was decided.
     private sealed record KeyRecord(
-        string Key, long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At, bool IsRefund);
+        LedgerKey Key, long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At, bool IsRefund);
 }

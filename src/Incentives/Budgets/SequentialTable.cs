@@ -141,37 +141,6 @@ internal sealed class SequentialTable<T>
         return true;
     }
 
-    /// <summary>Removes every value <paramref name="predicate"/> selects, visiting them in index order.</summary>
-    /// <typeparam name="TPredicate">A struct, so that the call is specialised and inlined.</typeparam>
-    /// <param name="predicate">Decides, per value, whether to remove it (and may act on it first).</param>
-    /// <returns>How many values were removed.</returns>
-    public int RemoveWhere<TPredicate>(ref TPredicate predicate)
-        where TPredicate : struct, IPredicate
-    {
-        var removed = 0;
-        for (var d = start; d < used; d++)
-        {
-            if (directory[d] is not { Live: > 0 } chunk)
-            {
-                continue;
-            }
-
-            var chunkNumber = directoryBase + d;
-            var items = chunk.Items;
-            var usedSlots = chunk.Used;
-            for (var slot = 0; slot < ChunkSize && chunk.Live > 0; slot++)
-            {
-                if (usedSlots[slot] && predicate.Remove(ref items[slot]))
-                {
-                    Remove((chunkNumber << ChunkShift) + slot);
-                    removed++;
-                }
-            }
-        }
-
-        return removed;
-    }
-
     /// <summary>Gives pooled chunks back to the garbage collector, keeping at most <paramref name="keep"/>.</summary>
     /// <param name="keep">How many pooled chunks to keep.</param>
     public void TrimPool(int keep)
@@ -217,15 +186,6 @@ internal sealed class SequentialTable<T>
 
         directory[used++] = pool.TryPop(out var reused) ? reused : new Chunk();
         ChunkCount++;
-    }
-
-    /// <summary>Decides whether <see cref="RemoveWhere"/> removes a value.</summary>
-    internal interface IPredicate
-    {
-        /// <summary>Decides whether to remove <paramref name="item"/>.</summary>
-        /// <param name="item">The value.</param>
-        /// <returns>True to remove it.</returns>
-        bool Remove(ref T item);
     }
 
     private sealed class Chunk

@@ -323,19 +323,33 @@ public sealed class CampaignEngine : IDisposable
     public CampaignPruneResult PruneSettled(Instant settledBefore)
     {
         var claims = 0;
-        foreach (var shard in outcomes)
+        if (settledBefore > Instant.MinValue)
         {
-            lock (shard.Gate)
+            // Keys leave their shard's queue in keep-until order, so a prune costs in proportion to what it removes, not to what
+            // is kept. Instants have nanosecond resolution: "before the cut-off" is "at or before the nanosecond before it".
+            var last = settledBefore - Duration.Epsilon;
+            foreach (var shard in outcomes)
             {
-                // Removing while enumerating is allowed: Dictionary.Remove does not invalidate the enumerator.
-                // The cut-off is read inline from each value: no result object is dereferenced (an in-flight key keeps until MaxValue).
-                foreach (var (key, stored) in shard.Results)
+                lock (shard.Gate)
                 {
-                    if (stored.KeepUntil < settledBefore)
+                    while (shard.Forgettable.TryDequeueDue(last, out var key, out _))
                     {
-                        shard.Results.Remove(key);
-                        claims++;
+                        // A key is queued once, when its result is stored, with that result's keep-until; only pruning removes a
+                        // stored result. One look-up: remove, and put back what must stay (never, while that holds).
+                        if (shard.Results.Remove(key, out var stored))
+                        {
+                            if (stored.KeepUntil < settledBefore)
+                            {
+                                claims++;
+                            }
+                            else
+                            {
+                                shard.Results.Add(key, stored);
+                            }
+                        }
                     }
+
+                    shard.Forgettable.TrimExcess();
                 }
             }
         }
@@ -577,7 +591,9 @@ public sealed class CampaignEngine : IDisposable
 
         lock (shard.Gate)
         {
-            shard.Results[key] = Stored.From(result, single);
+            var stored = Stored.From(result, single);
+            shard.Results[key] = stored;
+            shard.Forgettable.Enqueue(key, stored.KeepUntil);
             shard.Waiters?.Remove(key, out waiting);
         }
 
@@ -729,8 +745,19 @@ public sealed class CampaignEngine : IDisposable
         var node = slots[index].Node!;
         var amount = slots[index].Reward.Amount;
         var expires = claim.At + campaign.Hold;
-        var reserved = await entry.Ledger.ReserveAsync(
-            new ReserveRequest(string.Concat(key, entry.KeySuffix), node.Path, claim.Participant.Id, amount, claim.At, expires), cancellationToken).ConfigureAwait(false);
+        ReserveResult reserved;
+        if (entry.InMemory is { } inMemory)
+        {
+            // The in-memory ledger takes the key and its suffix apart: no ledger key string per claim, same key as the joined text.
+            cancellationToken.ThrowIfCancellationRequested();
+            reserved = inMemory.Reserve(new ReserveRequest(key, node.Path, claim.Participant.Id, amount, claim.At, expires), entry.KeySuffix);
+        }
+        else
+        {
+            reserved = await entry.Ledger.ReserveAsync(
+                new ReserveRequest(string.Concat(key, entry.KeySuffix), node.Path, claim.Participant.Id, amount, claim.At, expires), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!reserved.IsReserved)
         {
             // A drawn reward that is not granted goes back to its policy (a red-envelope pool takes the envelope back).
@@ -887,6 +914,9 @@ public sealed class CampaignEngine : IDisposable
 
         public Dictionary<string, Stored> Results { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The keys of <see cref="Results"/> (once decided) by the instant until which they must be kept.</summary>
+        public ExpiryQueue<string> Forgettable { get; } = new();
+
         public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
     }
 
@@ -980,6 +1010,9 @@ public sealed class CampaignEngine : IDisposable
         public Campaign Campaign { get; } = campaign;
 
         public IBudgetLedger Ledger { get; } = ledger;
+
+        /// <summary>The ledger when it is the in-memory one, which the engine calls directly.</summary>
+        public InMemoryBudgetLedger? InMemory { get; } = ledger as InMemoryBudgetLedger;
 
         public string KeySuffix { get; } = ":" + campaign.Id;
 

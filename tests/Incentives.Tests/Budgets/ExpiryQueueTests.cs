@@ -20,7 +20,7 @@ public sealed class ExpiryQueueTests
     public Property Every_expiry_is_dequeued_once_not_before_it_is_due_and_earliest_first() =>
         Prop.ForAll(Arb.From(Gen.ArrayOf(Gen.Choose(0, 200))), Arb.From(Gen.Choose(0, 250)), (minutes, cut) =>
         {
-            var queue = new ExpiryQueue();
+            var queue = new ExpiryQueue<long>();
             for (var i = 0; i < minutes.Length; i++)
             {
                 queue.Enqueue(i + 1, T0 + Duration.FromMinutes(minutes[i]));
@@ -42,7 +42,7 @@ public sealed class ExpiryQueueTests
     [Fact]
     public void Expiries_in_order_stay_out_of_the_heap_and_an_earlier_one_goes_to_it()
     {
-        var queue = new ExpiryQueue();
+        var queue = new ExpiryQueue<long>();
         for (var i = 0; i < 100; i++)
         {
             queue.Enqueue(i + 1, T0 + Duration.FromMinutes(i));
@@ -57,7 +57,7 @@ public sealed class ExpiryQueueTests
     [Fact]
     public void Trimming_shrinks_the_ring_only_when_it_is_far_larger_than_what_it_held_since_the_last_trim()
     {
-        var queue = new ExpiryQueue();
+        var queue = new ExpiryQueue<long>();
         for (var i = 0; i < 1000; i++)
         {
             queue.Enqueue(i + 1, T0 + Duration.FromMinutes(i));
@@ -74,7 +74,7 @@ public sealed class ExpiryQueueTests
         Assert.Equal(new long[] { 1001 }, Drain(queue, Instant.MaxValue).Select(d => d.Id));
     }
 
-    private static List<(long Id, Instant At)> Drain(ExpiryQueue queue, Instant now)
+    private static List<(long Id, Instant At)> Drain(ExpiryQueue<long> queue, Instant now)
     {
         var list = new List<(long, Instant)>();
         while (queue.TryDequeueDue(now, out var id, out var at))
