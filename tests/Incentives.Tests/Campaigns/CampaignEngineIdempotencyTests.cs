@@ -45,10 +45,42 @@ public sealed class CampaignEngineIdempotencyTests
         Assert.False(retry.IsReplay);
     }
 
-    /// <summary>An in-memory ledger whose reservations wait until <see cref="Open"/> (and can fail once): an asynchronous store in miniature.</summary>
-    private sealed class GatedLedger(BudgetTree tree) : IBudgetLedger
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_ledger_key_is_the_claim_key_and_the_campaign_id_joined_whether_the_ledger_is_called_directly_or_through_its_interface(bool direct)
     {
-        private readonly InMemoryBudgetLedger inner = new(tree);
+        // The engine hands the in-memory ledger the key and its suffix apart (no string per claim); any other ledger gets the
+        // joined text. Either way the ledger's key is "{key}:{campaignId}": a caller who passes that text whole meets the claim.
+        var ledger = new InMemoryBudgetLedger(Tree());
+        IBudgetLedger seen = direct ? ledger : new GatedLedger(ledger);
+        (seen as GatedLedger)?.Open();
+        using var engine = new CampaignEngine([Fixed("lunch", 5m).Build()], new Dictionary<string, IBudgetLedger> { ["fest"] = seen }, new FakeClock(Day(1)));
+
+        var grant = (await engine.ClaimAsync(Claim(at: Day(1)), "order-1")).Grant;
+        var info = await ledger.GetReservationAsync(grant.ReservationId);
+        var whole = await ledger.ReserveAsync(new ReserveRequest("order-1:lunch", grant.NodePath, "alice", grant.Amount, Day(1), Day(1) + Duration.FromMinutes(5)));
+        var other = await ledger.ReserveAsync(new ReserveRequest("order-1:lunch", grant.NodePath, "bob", grant.Amount, Day(1), Day(1) + Duration.FromMinutes(5)));
+        var before = await ledger.ReserveAsync(new ReserveRequest("order-2:lunch", grant.NodePath, "alice", grant.Amount, Day(1), Day(1) + Campaign.DefaultHold));
+        var claimed = await engine.ClaimAsync(Claim(at: Day(1)), "order-2");
+
+        Assert.Equal("order-1:lunch", info!.Value.IdempotencyKey);
+        Assert.True(whole.IsReplay);
+        Assert.Equal(grant.ReservationId, whole.ReservationId);
+        Assert.Equal(BudgetDenialCode.IdempotencyKeyConflict, other.Denial!.Code);
+        Assert.Contains("order-1:lunch", other.Denial.Message, StringComparison.Ordinal);
+        Assert.Equal(before.ReservationId, claimed.Grant.ReservationId); // the ledger replayed the reservation made with the whole key
+        Assert.Equal(10m, (await ledger.GetSnapshotAsync(Day(1)))["fest"].Reserved.Amount);
+    }
+
+    /// <summary>An in-memory ledger whose reservations wait until <see cref="Open"/> (and can fail once): an asynchronous store in miniature.</summary>
+    private sealed class GatedLedger(InMemoryBudgetLedger inner) : IBudgetLedger
+    {
+        public GatedLedger(BudgetTree tree)
+            : this(new InMemoryBudgetLedger(tree))
+        {
+        }
+
         private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Reservations { get; private set; }
