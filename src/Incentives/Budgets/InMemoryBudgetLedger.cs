@@ -36,7 +36,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly long[] committed;
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
-    private readonly Dictionary<LedgerKey, KeyEntry> keys = new();
+    private readonly Dictionary<KeyText, KeyEntry> keys = new();
     private readonly List<KeyRecord> keyRecords = [];
     private readonly SequentialTable<Reservation> table = new();
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
@@ -235,7 +235,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
         var amount = request.Amount.MinorUnits;
-        var key = new LedgerKey(request.IdempotencyKey, keySuffix);
+        var key = new KeyText(request.IdempotencyKey, keySuffix);
         lock (gate)
         {
             Advance(request.Instant);
@@ -294,7 +294,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         }
     }
 
-    private ReserveResult Replay(KeyEntry entry, in ReserveRequest request, LedgerKey key, BudgetNode node, long amount)
+    private ReserveResult Replay(KeyEntry entry, in ReserveRequest request, KeyText key, BudgetNode node, long amount)
     {
         if (entry.Record is null)
         {
@@ -375,7 +375,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         lock (gate)
         {
             Advance(request.Instant);
-            var key = new LedgerKey(request.IdempotencyKey);
+            var key = new KeyText(request.IdempotencyKey);
             if (keys.TryGetValue(key, out var existing) && existing.IsSet)
             {
                 return existing.Record is { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
@@ -722,7 +722,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     /// </summary>
     private struct Reservation
     {
-        public LedgerKey Key;
+        public KeyText Key;
         public string ParticipantId;
         public BudgetNode Node;
         public CapUsage[]? Usage;
@@ -747,5 +747,5 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
     // A denied reservation or a refund: enough to recognise a retry and replay its outcome. At is the ledger time it was decided.
     private sealed record KeyRecord(
-        LedgerKey Key, long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At, bool IsRefund);
+        KeyText Key, long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At, bool IsRefund);
 }

@@ -262,13 +262,15 @@ public sealed class CampaignEngine : IDisposable
             PruneOnCadence(claim.At);
         }
 
-        var shard = outcomes[StripeOf(idempotencyKey)];
+        // The key's hash is computed once: it picks the stripe, finds the key now, and removes it when it is pruned.
+        var text = new KeyText(idempotencyKey);
+        var shard = outcomes[StripeOf(text)];
         Stored existing = default;
         Task<ClaimResult>? first = null;
         lock (shard.Gate)
         {
             // One hash of the key for the lookup and the add.
-            ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Results, idempotencyKey, out var exists);
+            ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Results, text, out var exists);
             if (!exists)
             {
                 stored = Stored.Running;
@@ -292,7 +294,7 @@ public sealed class CampaignEngine : IDisposable
         }
 
         return existing.Value is null
-            ? first is null ? RunAsync(claim, idempotencyKey, shard, cancellationToken) : WaitAsync(first, claim, idempotencyKey)
+            ? first is null ? RunAsync(claim, text, shard, cancellationToken) : WaitAsync(first, claim, idempotencyKey)
             : new(Replay(existing.Restore(idempotencyKey), claim, idempotencyKey));
     }
 
@@ -540,22 +542,8 @@ public sealed class CampaignEngine : IDisposable
         return shards;
     }
 
-    /// <summary>
-    /// The stripe of a key, from its length and last four characters: cheaper than the dictionary's hash, which the stripe's
-    /// dictionary computes once anyway. Keys that share their ending share a stripe; that costs contention, never correctness.
-    /// </summary>
-    private static int StripeOf(string key)
-    {
-        var tail = key.AsSpan(Math.Max(0, key.Length - 4));
-        ulong bits = 0;
-        foreach (var c in tail)
-        {
-            bits = (bits << 16) | c;
-        }
-
-        bits ^= (ulong)(uint)key.Length << 48;
-        return (int)((bits * 0x9E3779B97F4A7C15UL) >> (64 - StripeBits));
-    }
+    /// <summary>The stripe of a key: the top bits of its hash (the dictionaries use the hash modulo a prime, i.e. mostly its low bits).</summary>
+    private static int StripeOf(KeyText key) => (int)((uint)key.GetHashCode() >> (32 - StripeBits));
 
     private static ClaimResult Replay(ClaimResult first, Claim claim, string key) =>
         string.Equals(first.ParticipantId, claim.Participant.Id, StringComparison.Ordinal)
@@ -567,10 +555,11 @@ public sealed class CampaignEngine : IDisposable
     private static async ValueTask<ClaimResult> WaitAsync(Task<ClaimResult> first, Claim claim, string key) =>
         Replay(await first.ConfigureAwait(false), claim, key);
 
-    private async ValueTask<ClaimResult> RunAsync(Claim claim, string key, Shard shard, CancellationToken cancellationToken)
+    private async ValueTask<ClaimResult> RunAsync(Claim claim, KeyText text, Shard shard, CancellationToken cancellationToken)
     {
         ClaimResult result;
         Entry? single;
+        var key = text.Head;
         TaskCompletionSource<ClaimResult>? waiting = null;
         try
         {
@@ -581,7 +570,7 @@ public sealed class CampaignEngine : IDisposable
             // Forget the key so that the claim can be retried; retries already waiting see the same failure.
             lock (shard.Gate)
             {
-                shard.Results.Remove(key);
+                shard.Results.Remove(text);
                 shard.Waiters?.Remove(key, out waiting);
             }
 
@@ -592,8 +581,8 @@ public sealed class CampaignEngine : IDisposable
         lock (shard.Gate)
         {
             var stored = Stored.From(result, single);
-            shard.Results[key] = stored;
-            shard.Forgettable.Enqueue(key, stored.KeepUntil);
+            shard.Results[text] = stored;
+            shard.Forgettable.Enqueue(text, stored.KeepUntil);
             shard.Waiters?.Remove(key, out waiting);
         }
 
@@ -912,10 +901,10 @@ public sealed class CampaignEngine : IDisposable
     {
         public Lock Gate { get; } = new();
 
-        public Dictionary<string, Stored> Results { get; } = new(StringComparer.Ordinal);
+        public Dictionary<KeyText, Stored> Results { get; } = new();
 
         /// <summary>The keys of <see cref="Results"/> (once decided) by the instant until which they must be kept.</summary>
-        public ExpiryQueue<string> Forgettable { get; } = new();
+        public ExpiryQueue<KeyText> Forgettable { get; } = new();
 
         public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
     }

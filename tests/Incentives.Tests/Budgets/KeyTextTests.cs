@@ -10,7 +10,7 @@ namespace Incentives.Tests.Budgets;
 /// The in-memory ledger's idempotency key is the caller's key and the engine's suffix kept apart (no string per claim). It must
 /// behave exactly as the joined text: equal however it is split, unequal whenever the texts differ, the same hash for equal texts.
 /// </summary>
-public sealed class LedgerKeyTests
+public sealed class KeyTextTests
 {
     private static Arbitrary<string> Texts() =>
         Gen.Frequency(
@@ -24,8 +24,8 @@ public sealed class LedgerKeyTests
         Prop.ForAll(Texts(), Arb.From(Gen.Choose(0, 1000)), (whole, cut) =>
         {
             var split = cut % (whole.Length + 1);
-            var parts = new LedgerKey(whole[..split], whole[split..]);
-            var joined = new LedgerKey(whole);
+            var parts = new KeyText(whole[..split], whole[split..]);
+            var joined = new KeyText(whole);
 
             Assert.True(parts.Equals(joined));
             Assert.True(joined.Equals(parts));
@@ -39,8 +39,8 @@ public sealed class LedgerKeyTests
         Prop.ForAll(Texts(), Texts(), Arb.From(Gen.Choose(0, 1000).Two()), (x, y, cuts) =>
         {
             var (cx, cy) = (cuts.Item1 % (x.Length + 1), cuts.Item2 % (y.Length + 1));
-            var a = new LedgerKey(x[..cx], x[cx..]);
-            var b = new LedgerKey(y[..cy], y[cy..]);
+            var a = new KeyText(x[..cx], x[cx..]);
+            var b = new KeyText(y[..cy], y[cy..]);
 
             Assert.Equal(string.Equals(x, y, System.StringComparison.Ordinal), a.Equals(b));
         });
@@ -48,12 +48,12 @@ public sealed class LedgerKeyTests
     [Fact]
     public void In_a_dictionary_the_engine_split_key_finds_the_key_a_caller_passed_whole_and_not_a_near_miss()
     {
-        var keys = new Dictionary<LedgerKey, int> { [new LedgerKey("order-42:fest-food")] = 1 };
+        var keys = new Dictionary<KeyText, int> { [new KeyText("order-42:fest-food")] = 1 };
 
-        Assert.True(keys.ContainsKey(new LedgerKey("order-42", ":fest-food")));
-        Assert.True(keys.ContainsKey(new LedgerKey("order-4", "2:fest-food")));
-        Assert.False(keys.ContainsKey(new LedgerKey("order-42", ":fest-foo")));
-        Assert.False(keys.ContainsKey(new LedgerKey("order-42", ":fest-foods")));
-        Assert.False(keys.ContainsKey(new LedgerKey("order-42:", "fest-fooD")));
+        Assert.True(keys.ContainsKey(new KeyText("order-42", ":fest-food")));
+        Assert.True(keys.ContainsKey(new KeyText("order-4", "2:fest-food")));
+        Assert.False(keys.ContainsKey(new KeyText("order-42", ":fest-foo")));
+        Assert.False(keys.ContainsKey(new KeyText("order-42", ":fest-foods")));
+        Assert.False(keys.ContainsKey(new KeyText("order-42:", "fest-fooD")));
     }
 }
