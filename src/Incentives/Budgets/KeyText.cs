@@ -43,21 +43,24 @@ internal readonly struct KeyText : IEquatable<KeyText>
     /// <summary>Compares the texts, ordinally.</summary>
     /// <param name="other">The other key.</param>
     /// <returns><see langword="true"/> when the texts are equal, however they are split.</returns>
-    public bool Equals(KeyText other)
+    public bool Equals(KeyText other) =>
+        // The same strings (a key looked up or removed by the instance that was stored) are equal without reading them.
+        hash == other.hash && ((ReferenceEquals(Head, other.Head) && ReferenceEquals(Tail, other.Tail)) || SameText(this, other));
+
+    /// <summary>Compares the texts of two keys character by character, ignoring their hashes.</summary>
+    /// <param name="x">A key.</param>
+    /// <param name="y">Another key.</param>
+    /// <returns><see langword="true"/> when the texts are equal, however they are split.</returns>
+    internal static bool SameText(in KeyText x, in KeyText y)
     {
-        if (hash != other.hash || Length != other.Length)
+        if (x.Length != y.Length)
         {
             return false;
         }
 
-        if (ReferenceEquals(Head, other.Head) && ReferenceEquals(Tail, other.Tail))
-        {
-            return true;
-        }
-
-        return Head.Length <= other.Head.Length
-            ? TextsEqual(Head, Tail, other.Head, other.Tail)
-            : TextsEqual(other.Head, other.Tail, Head, Tail);
+        return x.Head.Length <= y.Head.Length
+            ? TextsEqual(x.Head, x.Tail, y.Head, y.Tail)
+            : TextsEqual(y.Head, y.Tail, x.Head, x.Tail);
     }
 
     /// <inheritdoc />

@@ -29,6 +29,7 @@ public sealed class KeyTextTests
 
             Assert.True(parts.Equals(joined));
             Assert.True(joined.Equals(parts));
+            Assert.True(KeyText.SameText(parts, joined));
             Assert.Equal(joined.GetHashCode(), parts.GetHashCode());
             Assert.Equal(whole, parts.ToString());
             Assert.Equal(whole.Length, parts.Length);
@@ -42,7 +43,26 @@ public sealed class KeyTextTests
             var a = new KeyText(x[..cx], x[cx..]);
             var b = new KeyText(y[..cy], y[cy..]);
 
-            Assert.Equal(string.Equals(x, y, System.StringComparison.Ordinal), a.Equals(b));
+            var same = string.Equals(x, y, System.StringComparison.Ordinal);
+            Assert.Equal(same, a.Equals(b));
+            Assert.Equal(same, KeyText.SameText(a, b)); // the character comparison itself, which unequal hashes usually skip
+            Assert.Equal(same, KeyText.SameText(b, a));
+        });
+
+    [Property(MaxTest = 300)]
+    public Property A_text_that_differs_in_one_character_is_not_equal_wherever_either_is_split() =>
+        Prop.ForAll(Texts().Filter(t => t.Length > 0), Arb.From(Gen.Choose(0, 1000).Three()), (x, picks) =>
+        {
+            var at = picks.Item1 % x.Length;
+            var y = x[..at] + (x[at] == 'z' ? "y" : "z") + x[(at + 1)..];
+            var (cx, cy) = (picks.Item2 % (x.Length + 1), picks.Item3 % (y.Length + 1));
+            var a = new KeyText(x[..cx], x[cx..]);
+            var b = new KeyText(y[..cy], y[cy..]);
+
+            Assert.False(KeyText.SameText(a, b));
+            Assert.False(KeyText.SameText(b, a));
+            Assert.True(KeyText.SameText(a, new KeyText(x[..cy], x[cy..])));
+            Assert.False(a.Equals(b));
         });
 
     [Fact]
