@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -148,10 +149,294 @@ public sealed class InMemoryBudgetLedgerPruningTests : BudgetLedgerPruningContra
             Assert.Equal(after.Nodes.SelectMany(n => n.Days), ledger.GetSnapshotAsync(at).RunSync().Nodes.SelectMany(n => n.Days));
         });
 
+    /// <summary>
+    /// Successive prunes, with reservations, commits, releases, refunds and expiries in between, each remove exactly the
+    /// reservations (and idempotency keys) that a model says were last settled before the cut-off and not yet pruned: stale
+    /// settled-queue entries (a refund settles again, later), expiries settled at their expiry rather than at the ledger time
+    /// that noticed them, holds that expire out of order, and cut-offs behind an earlier one or ahead of the ledger's time must
+    /// neither add nor lose a removal.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Successive_prunes_remove_exactly_the_reservations_last_settled_before_each_cut_off() =>
+        Prop.ForAll(Arb.From(PruneStepsGen()), steps =>
+        {
+            var ledger = new InMemoryBudgetLedger(Small());
+            var model = new PruneModel();
+            var at = T0;
+            foreach (var step in steps)
+            {
+                at += Duration.FromMinutes(step.Gap);
+                if (step.Kind == PruneStepKind.Prune)
+                {
+                    model.AssertPrune(ledger, at, at + Duration.FromMinutes(step.CutMinutes));
+                    continue;
+                }
+
+                model.Advance(at);
+                // A negative pick counts from the newest reservation (those are still held or just settled), a positive one is any.
+                var count = model.Reservations.Count;
+                var picked = count == 0 ? null : model.Reservations[step.Pick < 0 ? Math.Max(0, count + step.Pick) : step.Pick % count];
+                switch (step.Kind)
+                {
+                    case PruneStepKind.Reserve:
+                        model.Reserve(ledger, at, step);
+                        break;
+                    case PruneStepKind.Commit when picked is not null:
+                        model.Commit(ledger, at, picked, step.Variant);
+                        break;
+                    case PruneStepKind.Release when picked is not null:
+                        model.Release(ledger, at, picked);
+                        break;
+                    case PruneStepKind.Refund when picked is not null:
+                        model.Refund(ledger, at, picked, step.Variant);
+                        break;
+                }
+            }
+
+            // The end of the day: every hold expires, and a prune after all of it removes everything that is left.
+            at += Duration.FromHours(2);
+            ledger.ExpireDueAsync(at).RunSync();
+            model.Advance(at);
+            model.AssertPrune(ledger, at, at + Duration.FromMinutes(1));
+            Assert.All(model.Reservations, r => Assert.True(r.Pruned, $"#{r.Id} was not pruned at the end"));
+            model.AssertBalances(ledger, at);
+        });
+
+    private static Gen<PruneStep[]> PruneStepsGen() =>
+        Gen.ArrayOf(
+            from gap in Gen.Choose(0, 30)
+            from kind in Gen.Frequency(
+                (5, Gen.Constant(PruneStepKind.Reserve)),
+                (3, Gen.Constant(PruneStepKind.Commit)),
+                (1, Gen.Constant(PruneStepKind.Release)),
+                (3, Gen.Constant(PruneStepKind.Refund)),
+                (2, Gen.Constant(PruneStepKind.Prune)))
+            from hold in Gen.Choose(1, 60)
+            from amount in Gen.Choose(1, 3000)
+            from pick in Gen.Frequency((2, Gen.Choose(-4, -1)), (1, Gen.Choose(0, 1000)))
+            from variant in Gen.Choose(0, 3)
+            from cut in Gen.Frequency((4, Gen.Choose(-120, 0)), (1, Gen.Choose(1, 60)))
+            from leaf in Gen.Elements(true, false)
+            select new PruneStep(gap, kind, hold, amount, pick, variant, cut, leaf));
+
     private static Gen<(int Minutes, int Kind, int Amount)[]> StepsGen() =>
         Gen.ArrayOf(
             from minutes in Gen.Choose(0, 90)
             from kind in Gen.Frequency((4, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)), (2, Gen.Constant(3)))
             from amount in Gen.Choose(1, 900)
             select (minutes, kind, amount));
+
+    /// <summary>One step of <see cref="Successive_prunes_remove_exactly_the_reservations_last_settled_before_each_cut_off"/>.</summary>
+    public sealed record PruneStep(int Gap, PruneStepKind Kind, int Hold, int Amount, int Pick, int Variant, int CutMinutes, bool OnX)
+    {
+        /// <inheritdoc />
+        public override string ToString() => Kind switch
+        {
+            PruneStepKind.Reserve => $"+{Gap} reserve {Amount} on {(OnX ? "x" : "b")} for {Hold} min",
+            PruneStepKind.Prune => $"+{Gap} prune now{CutMinutes:+0;-0}min",
+            _ => $"+{Gap} {Kind} #{Pick} v{Variant}",
+        };
+    }
+
+    /// <summary>What a <see cref="PruneStep"/> does.</summary>
+    public enum PruneStepKind
+    {
+        /// <summary>Reserves with a new key.</summary>
+        Reserve,
+
+        /// <summary>Commits an earlier reservation.</summary>
+        Commit,
+
+        /// <summary>Releases an earlier reservation.</summary>
+        Release,
+
+        /// <summary>Refunds an earlier reservation, with a new key.</summary>
+        Refund,
+
+        /// <summary>Prunes with a cut-off relative to the step's instant.</summary>
+        Prune,
+    }
+
+    /// <summary>A reservation as the model sees it.</summary>
+    private sealed class ModelReservation(long id, string path, long reserved, Instant expiresAt)
+    {
+        public long Id { get; } = id;
+
+        public string Path { get; } = path;
+
+        public long Reserved { get; } = reserved;
+
+        public Instant ExpiresAt { get; } = expiresAt;
+
+        public ReservationState State { get; set; } = ReservationState.Held;
+
+        public long Committed { get; set; }
+
+        public long Refunded { get; set; }
+
+        public Instant SettledAt { get; set; }
+
+        public bool Pruned { get; set; }
+    }
+
+    /// <summary>A refused reservation's key or a refund's key, as the model sees it.</summary>
+    private sealed record ModelKey(Instant At, long RefundOf);
+
+    /// <summary>
+    /// The model of <see cref="Successive_prunes_remove_exactly_the_reservations_last_settled_before_each_cut_off"/>: every
+    /// reservation's state and last settlement, every key record, and the rules that decide each operation's outcome.
+    /// </summary>
+    private sealed class PruneModel
+    {
+        private static readonly Dictionary<string, long> Limits = new() { ["root"] = 10_000, ["root/a"] = 6_000, ["root/a/x"] = 5_000, ["root/b"] = 7_000 };
+        private readonly List<ModelKey> keys = [];
+        private int nextKey;
+
+        public List<ModelReservation> Reservations { get; } = [];
+
+        /// <summary>The ledger time moves to <paramref name="at"/>: every hold due by then expires, settled at its expiry.</summary>
+        public void Advance(Instant at)
+        {
+            foreach (var r in Reservations.Where(r => r.State == ReservationState.Held && r.ExpiresAt <= at))
+            {
+                r.State = ReservationState.Expired;
+                r.SettledAt = r.ExpiresAt;
+            }
+        }
+
+        public void Reserve(InMemoryBudgetLedger ledger, Instant at, PruneStep step)
+        {
+            var path = step.OnX ? "root/a/x" : "root/b";
+            var fits = Ancestry(path).All(n => step.Amount <= Limits[n] - Used(n));
+            var request = new ReserveRequest($"k{nextKey++}", path, "ann", Money.FromMinorUnits(step.Amount, Currency.CNY), at, at + Duration.FromMinutes(step.Hold));
+            var result = ledger.ReserveAsync(request).RunSync();
+            Assert.Equal(fits, result.IsReserved);
+            Assert.False(result.IsReplay);
+            if (result.IsReserved)
+            {
+                Assert.DoesNotContain(Reservations, r => r.Id == result.ReservationId.Value);
+                Reservations.Add(new ModelReservation(result.ReservationId.Value, path, step.Amount, request.ExpiresAt));
+            }
+            else
+            {
+                Assert.Equal(BudgetDenialCode.NodeLimitReached, result.Denial!.Code);
+                keys.Add(new ModelKey(at, 0));
+            }
+        }
+
+        public void Commit(InMemoryBudgetLedger ledger, Instant at, ModelReservation r, int variant)
+        {
+            var units = variant switch
+            {
+                0 => r.Reserved,
+                1 => Math.Max(1, r.Reserved / 2),
+                2 => r.Reserved + 1,
+                _ => Math.Max(1, r.Committed + r.Refunded),
+            };
+            var result = ledger.CommitAsync(new ReservationId(r.Id), Money.FromMinorUnits(units, Currency.CNY), at).RunSync();
+            var (succeeds, replay) = r.Pruned
+                ? (false, false)
+                : r.State switch
+                {
+                    ReservationState.Held => (units <= r.Reserved, false),
+                    ReservationState.Committed => (units == r.Committed + r.Refunded, true),
+                    _ => (false, false),
+                };
+            Assert.Equal((succeeds, succeeds && replay), (result.Succeeded, result.IsReplay));
+            if (succeeds && !replay)
+            {
+                r.State = ReservationState.Committed;
+                r.Committed = units;
+                r.SettledAt = at;
+            }
+        }
+
+        public void Release(InMemoryBudgetLedger ledger, Instant at, ModelReservation r)
+        {
+            var result = ledger.ReleaseAsync(new ReservationId(r.Id), at).RunSync();
+            var (succeeds, replay) = r.Pruned
+                ? (false, false)
+                : r.State switch
+                {
+                    ReservationState.Held => (true, false),
+                    ReservationState.Released => (true, true),
+                    _ => (false, false),
+                };
+            Assert.Equal((succeeds, replay), (result.Succeeded, result.IsReplay));
+            if (succeeds && !replay)
+            {
+                r.State = ReservationState.Released;
+                r.SettledAt = at;
+            }
+        }
+
+        public void Refund(InMemoryBudgetLedger ledger, Instant at, ModelReservation r, int variant)
+        {
+            var units = variant switch
+            {
+                0 => Math.Max(1, r.Committed),
+                1 => Math.Max(1, r.Committed / 2),
+                2 => r.Committed + 1,
+                _ => Math.Max(1, r.Reserved / 3),
+            };
+            var result = ledger.RefundAsync(new RefundRequest($"r{nextKey++}", new ReservationId(r.Id), Money.FromMinorUnits(units, Currency.CNY), at)).RunSync();
+            var succeeds = !r.Pruned && r.State == ReservationState.Committed && units <= r.Committed;
+            Assert.Equal((succeeds, false), (result.Succeeded, result.IsReplay));
+            keys.Add(new ModelKey(at, succeeds ? r.Id : 0));
+            if (succeeds)
+            {
+                r.Committed -= units;
+                r.Refunded += units;
+                r.SettledAt = at;
+            }
+        }
+
+        /// <summary>Prunes with <paramref name="cutOff"/> and checks the exact counts, what can still be read, and the balances.</summary>
+        public void AssertPrune(InMemoryBudgetLedger ledger, Instant at, Instant cutOff)
+        {
+            var due = Reservations.Where(r => !r.Pruned && r.State != ReservationState.Held && r.SettledAt < cutOff).ToList();
+            var before = Balances(ledger, at);
+
+            var result = ledger.PruneSettled(cutOff);
+
+            due.ForEach(r => r.Pruned = true);
+            var dueKeys = keys.Where(k => k.RefundOf != 0 ? Reservations.Single(r => r.Id == k.RefundOf).Pruned : k.At < cutOff).ToList();
+            keys.RemoveAll(dueKeys.Contains);
+            Assert.Equal((due.Count, due.Count + dueKeys.Count), (result.Reservations, result.IdempotencyRecords));
+            Assert.Equal(before, Balances(ledger, at));
+            foreach (var r in Reservations)
+            {
+                var info = ledger.GetReservationAsync(new ReservationId(r.Id)).RunSync();
+                if (r.Pruned)
+                {
+                    Assert.Null(info);
+                }
+                else
+                {
+                    Assert.NotNull(info);
+                    Assert.Equal((r.State, r.Committed, r.Refunded), (info.Value.State, info.Value.Committed.MinorUnits, info.Value.Refunded.MinorUnits));
+                }
+            }
+        }
+
+        /// <summary>Every node's reserved and committed amounts are the model's sums, pruned reservations included.</summary>
+        public void AssertBalances(InMemoryBudgetLedger ledger, Instant at)
+        {
+            var snapshot = ledger.GetSnapshotAsync(at).RunSync();
+            foreach (var node in Limits.Keys)
+            {
+                var held = Reservations.Where(r => r.State == ReservationState.Held && Ancestry(r.Path).Contains(node)).Sum(r => r.Reserved);
+                var committed = Reservations.Where(r => Ancestry(r.Path).Contains(node)).Sum(r => r.Committed);
+                Assert.Equal((node, held, committed), (node, snapshot[node].Reserved.MinorUnits, snapshot[node].Committed.MinorUnits));
+            }
+        }
+
+        private static string Balances(InMemoryBudgetLedger ledger, Instant at) =>
+            string.Join("; ", ledger.GetSnapshotAsync(at).RunSync().Nodes.Select(n => $"{n.Path} {n.Reserved} {n.Committed} {n.Available}"));
+
+        private static IEnumerable<string> Ancestry(string path) => path == "root/a/x" ? ["root", "root/a", "root/a/x"] : ["root", "root/b"];
+
+        private long Used(string node) =>
+            Reservations.Where(r => Ancestry(r.Path).Contains(node)).Sum(r => (r.State == ReservationState.Held ? r.Reserved : 0) + r.Committed);
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,6 +36,24 @@ public sealed class CampaignEngineRetentionTests
              from commit in Gen.Elements(true, true, false)
              select new Step(key, gap, commit)).Where(l => l.Count <= 80)
          select new Stream(retention, [.. steps])).ToArbitrary();
+
+    /// <summary>A step of <see cref="Successive_prunes_remove_exactly_the_results_kept_until_before_each_cut_off"/>: a claim or a prune.</summary>
+    public sealed record PruneStep(int Key, int Gap, bool Prune, string Channel, bool Commit, int CutMinutes)
+    {
+        /// <inheritdoc />
+        public override string ToString() =>
+            Prune ? $"+{Gap} prune now{CutMinutes:+0;-0}min{(Commit ? " retry" : string.Empty)}" : $"+{Gap} k{Key}@{Channel}{(Commit ? "c" : string.Empty)}";
+    }
+
+    private static Arbitrary<PruneStep[]> PruneStreams() =>
+        Gen.ArrayOf(
+            from key in Gen.Frequency((1, Gen.Choose(0, 7)), (2, Gen.Choose(8, 47))) // a few keys repeat often
+            from gap in Gen.Frequency((3, Gen.Choose(0, 5)), (1, Gen.Choose(6, 60)))
+            from prune in Gen.Frequency((5, Gen.Constant(false)), (2, Gen.Constant(true)))
+            from channel in Gen.Frequency((3, Gen.Constant("app")), (1, Gen.Constant("tv"))) // no tv node: denied, kept only until its instant
+            from commit in Gen.Elements(true, false)
+            from cut in Gen.Choose(-240, 150)
+            select new PruneStep(key, gap, prune, channel, commit, cut)).ToArbitrary();
 
     [Property(MaxTest = 150)]
     public Property Retries_within_the_retention_replay_exactly_and_a_key_never_reserves_twice_while_retained() =>
@@ -119,6 +138,77 @@ public sealed class CampaignEngineRetentionTests
             }
 
             Assert.Equal(before, Balances(engine, at));
+        });
+
+    /// <summary>
+    /// Successive prunes, with claims in between, each remove exactly the results not pruned yet whose keep-until is before the
+    /// cut-off: keep-untils arrive out of order (a granted claim keeps until its hold ends, a denied one only until its instant),
+    /// cut-offs go backwards and forwards, and a pruned key claimed again is kept again with its new keep-until.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Successive_prunes_remove_exactly_the_results_kept_until_before_each_cut_off() =>
+        Prop.ForAll(PruneStreams(), steps =>
+        {
+            using var engine = new CampaignEngine(Programme(), new FakeClock(Day(1, 0)));
+            var kept = new Dictionary<string, (ClaimResult First, Instant KeepUntil)>();
+            var at = Day(1, 0);
+
+            void ClaimAndModel(int index, string channel)
+            {
+                var key = "order-" + index;
+                var result = engine.ClaimAsync(Claim("p" + index, channel, at: at), key).AsTask().GetAwaiter().GetResult();
+                if (kept.TryGetValue(key, out var first))
+                {
+                    // A kept key replays its first result and stores nothing new.
+                    Assert.True(result.IsReplay, $"{key} at {at} was not replayed");
+                    Assert.Equal(first.First.Grants.Select(g => g.Reference), result.Grants.Select(g => g.Reference));
+                    return;
+                }
+
+                Assert.False(result.IsReplay, $"{key} at {at} was replayed although it was pruned or never claimed");
+                kept[key] = (result, result.IsGranted ? Instant.Max(at, result.Grant.ExpiresAt) : at);
+            }
+
+            foreach (var step in steps)
+            {
+                at += Duration.FromMinutes(step.Gap);
+                if (!step.Prune)
+                {
+                    ClaimAndModel(step.Key, step.Channel);
+                    if (step.Commit && kept["order-" + step.Key].First is { IsGranted: true } granted)
+                    {
+                        engine.CommitAsync(granted.Grant, at).AsTask().GetAwaiter().GetResult();
+                    }
+
+                    continue;
+                }
+
+                var cutOff = at + Duration.FromMinutes(step.CutMinutes);
+                var due = kept.Where(k => k.Value.KeepUntil < cutOff).Select(k => k.Key).ToList();
+                var before = Balances(engine, at);
+
+                var pruned = engine.PruneSettled(cutOff);
+
+                Assert.Equal(due.Count, pruned.ClaimResults);
+                Assert.Equal(before, Balances(engine, at));
+                due.ForEach(k => kept.Remove(k));
+
+                // Every key still kept replays; a pruned key, retried (when the step says so), is a new claim, kept again.
+                foreach (var key in kept.Keys.ToList())
+                {
+                    ClaimAndModel(int.Parse(key[6..], CultureInfo.InvariantCulture), "app");
+                }
+
+                if (step.Commit)
+                {
+                    due.ForEach(k => ClaimAndModel(int.Parse(k[6..], CultureInfo.InvariantCulture), "app"));
+                }
+            }
+
+            // A last prune past every keep-until removes every result left.
+            var end = kept.Values.Select(k => k.KeepUntil).DefaultIfEmpty(at).Max() + Duration.FromMinutes(1);
+            Assert.Equal(kept.Count, engine.PruneSettled(end).ClaimResults);
+            Assert.Equal(0, engine.PruneSettled(end).ClaimResults);
         });
 
     [Fact]
