@@ -336,18 +336,11 @@ public sealed class CampaignEngine : IDisposable
                 {
                     while (shard.Forgettable.TryDequeueDue(last, out var key, out _))
                     {
-                        // A key is queued once, when its result is stored, with that result's keep-until; only pruning removes a
-                        // stored result. One look-up: remove, and put back what must stay (never, while that holds).
-                        if (shard.Results.Remove(key, out var stored))
+                        // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
+                        // removes a stored result: what leaves the queue is due, and still stored.
+                        if (shard.Results.Remove(key))
                         {
-                            if (stored.KeepUntil < settledBefore)
-                            {
-                                claims++;
-                            }
-                            else
-                            {
-                                shard.Results.Add(key, stored);
-                            }
+                            claims++;
                         }
                     }
 
