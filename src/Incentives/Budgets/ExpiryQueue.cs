@@ -6,17 +6,26 @@ using NodaTime;
 namespace Incentives.Budgets;
 
 /// <summary>
-/// Items ordered by an instant (a reservation's expiry, the instant a record may be forgotten). The instants almost always
-/// arrive in non-decreasing order (each reservation holds for the same time from a ledger time that only moves forward;
-/// each record is settled at a time that only moves forward), so those go to a first-in-first-out ring buffer (O(1), no
-/// comparisons beyond one); an instant earlier than the newest one queued goes to a binary heap. The next instant is the
-/// earlier of the two heads, so taking every item due costs in proportion to what is taken, not to what is queued.
+/// Items ordered by an instant (a reservation's expiry, the instant a record may be forgotten). Items that arrive in
+/// non-decreasing order, close to one another, go to a first-in-first-out ring buffer (O(1), one comparison): the usual case
+/// when each instant is a fixed offset from a time that only moves forward (a hold from the ledger's time, a settlement at the
+/// ledger's time, a result kept for a fixed time after its claim). Others go to a binary heap: an instant earlier than the
+/// ring's newest, or more than <see cref="JumpLimit"/> after it, so that one item stamped far ahead (a wrong client clock, a
+/// crafted request) does not become the ring's newest and send every later item to the heap. When the heap outgrows the ring
+/// by <see cref="HealMargin"/>, the ring's items join the heap and the ring starts again from the next item. The next item is
+/// the earlier of the two heads, so taking every item due costs in proportion to what is taken, not to what is queued.
 /// </summary>
 /// <typeparam name="T">The item: a reservation id, an idempotency key.</typeparam>
 /// <threadsafety>Not thread-safe; the owner serialises access.</threadsafety>
 internal sealed class ExpiryQueue<T>
 {
     private const int MinimumCapacity = 16;
+
+    /// <summary>How many more items the heap may hold than the ring before the ring joins the heap.</summary>
+    internal const int HealMargin = 64;
+
+    /// <summary>How far after the ring's newest item an item may be and still join the ring.</summary>
+    internal static readonly Duration JumpLimit = Duration.FromMinutes(1);
     private readonly PriorityQueue<T, Instant> outOfOrder = new();
     private Entry[] ring = new Entry[MinimumCapacity];
     private int head;
@@ -24,14 +33,17 @@ internal sealed class ExpiryQueue<T>
     private Instant nextDue = Instant.MaxValue; // the earliest expiry queued, so that "nothing is due" is one comparison
     private int highWater; // the most entries the ring held since the last TrimExcess
 
-    /// <summary>Gets the number of queued expiries.</summary>
+    /// <summary>Gets the number of queued items.</summary>
     public int Count => count + outOfOrder.Count;
 
-    /// <summary>Gets the number of expiries that arrived out of order and went to the heap.</summary>
+    /// <summary>Gets the number of items in the heap (out of order, or far ahead of the ring).</summary>
     public int OutOfOrderCount => outOfOrder.Count;
 
     /// <summary>Gets the capacity of the ring buffer.</summary>
     public int Capacity => ring.Length;
+
+    /// <summary>Gets the capacity of the heap.</summary>
+    public int HeapCapacity => outOfOrder.EnsureCapacity(0);
 
     /// <summary>Queues an item with its instant.</summary>
     /// <param name="id">The item.</param>
@@ -43,10 +55,28 @@ internal sealed class ExpiryQueue<T>
             nextDue = expiresAt;
         }
 
-        if (count > 0 && expiresAt < ring[(head + count - 1) & (ring.Length - 1)].ExpiresAt)
+        if (count > 0)
         {
-            outOfOrder.Enqueue(id, expiresAt);
-            return;
+            var newest = ring[(head + count - 1) & (ring.Length - 1)].ExpiresAt;
+            if (expiresAt < newest || expiresAt - newest > JumpLimit)
+            {
+                outOfOrder.Enqueue(id, expiresAt);
+                if (outOfOrder.Count > count + HealMargin)
+                {
+                    // The ring is no longer a good guide to the order (an item far ahead started it, or time jumped): its
+                    // items join the heap, and the ring starts again from the next item.
+                    for (; count > 0; count--)
+                    {
+                        outOfOrder.Enqueue(ring[head].Id, ring[head].ExpiresAt);
+                        ring[head] = default;
+                        head = (head + 1) & (ring.Length - 1);
+                    }
+
+                    head = 0;
+                }
+
+                return;
+            }
         }
 
         if (count == ring.Length)
@@ -112,7 +142,7 @@ internal sealed class ExpiryQueue<T>
         }
 
         highWater = count;
-        if (outOfOrder.Count == 0)
+        if (outOfOrder.Count < outOfOrder.EnsureCapacity(0) / 4)
         {
             outOfOrder.TrimExcess();
         }

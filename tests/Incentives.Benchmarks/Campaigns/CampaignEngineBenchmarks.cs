@@ -44,6 +44,9 @@ public class CampaignEngineBenchmarks
     private const int SteadyKept = 13 * Operations;
     private readonly Dictionary<string, FloorRecord>[] floorStripes = Enumerable.Range(0, 32).Select(_ => new Dictionary<string, FloorRecord>(StringComparer.Ordinal)).ToArray();
     private long floorNext;
+
+    /// <summary>What the floor's record points at: a long-lived object, as the engine's compact record points at its campaign.</summary>
+    private static readonly object FloorCampaign = new();
     private int keyOffset;
     private Claim[] claims = [];
     private BudgetTree tree = null!;
@@ -251,7 +254,7 @@ public class CampaignEngineBenchmarks
                 var stripe = stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % 32)];
                 lock (stripe)
                 {
-                    stripe[key] = new FloorRecord { Value = grant, KeepUntil = At, ParticipantId = "p1", NodePath = "fest/app/food", AmountUnits = 888, ReservationId = op + 1 };
+                    stripe[key] = new FloorRecord { Value = FloorCampaign, KeepUntil = At, ParticipantId = "p1", NodePath = "fest/app/food", AmountUnits = 888, ReservationId = op + 1 };
                 }
 
                 if (op >= SteadyKept)

@@ -74,9 +74,66 @@ public sealed class ExpiryQueueTests
         Assert.Equal(new long[] { 1001 }, Drain(queue, Instant.MaxValue).Select(d => d.Id));
     }
 
-    private static List<(long Id, Instant At)> Drain(ExpiryQueue<long> queue, Instant now)
+    [Fact]
+    public void An_item_far_ahead_goes_to_the_heap_so_the_items_after_it_stay_in_the_ring()
     {
-        var list = new List<(long, Instant)>();
+        var queue = new ExpiryQueue<long>();
+        for (var i = 0; i < 10; i++)
+        {
+            queue.Enqueue(i + 1, T0 + Duration.FromSeconds(i));
+        }
+
+        queue.Enqueue(999, T0 + Duration.FromDays(365)); // a claim stamped a year ahead
+        for (var i = 10; i < 110; i++)
+        {
+            queue.Enqueue(i + 1, T0 + Duration.FromSeconds(i));
+        }
+
+        Assert.Equal((111, 1), (queue.Count, queue.OutOfOrderCount));
+        Assert.Equal(Enumerable.Range(1, 110).Select(i => (long)i), Drain(queue, T0 + Duration.FromDays(1)).Select(d => d.Id));
+        Assert.Equal(new long[] { 999 }, Drain(queue, Instant.MaxValue).Select(d => d.Id));
+    }
+
+    [Fact]
+    public void A_ring_started_by_an_item_far_ahead_joins_the_heap_once_the_heap_outgrows_it_and_the_ring_starts_again()
+    {
+        var queue = new ExpiryQueue<long>();
+        queue.Enqueue(999, T0 + Duration.FromDays(365)); // the first item ever, far ahead: it starts the ring
+        var n = ExpiryQueue<long>.HealMargin + 200;
+        for (var i = 0; i < n; i++)
+        {
+            queue.Enqueue(i + 1, T0 + Duration.FromSeconds(i));
+        }
+
+        // The first HealMargin + 2 items went to the heap (one more than the ring's one item plus the margin), then the ring's
+        // item joined them; every later item went to the new ring.
+        Assert.Equal(n + 1, queue.Count);
+        Assert.Equal(ExpiryQueue<long>.HealMargin + 3, queue.OutOfOrderCount);
+        Assert.Equal(Enumerable.Range(1, n).Select(i => (long)i), Drain(queue, T0 + Duration.FromDays(1)).Select(d => d.Id));
+        Assert.Equal(new long[] { 999 }, Drain(queue, Instant.MaxValue).Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Trimming_gives_back_a_heap_far_larger_than_what_it_holds()
+    {
+        var queue = new ExpiryQueue<string>();
+        queue.Enqueue("newest", T0 + Duration.FromDays(1));
+        for (var i = 0; i < 40; i++)
+        {
+            queue.Enqueue("k" + i, T0 + Duration.FromSeconds(i)); // earlier than the ring's newest: the heap (40 < HealMargin)
+        }
+
+        Assert.Equal(40, queue.OutOfOrderCount);
+        Assert.Equal(40, Drain(queue, T0 + Duration.FromHours(1)).Count);
+        queue.TrimExcess();
+
+        Assert.Equal((1, 0), (queue.Count, queue.OutOfOrderCount));
+        Assert.Equal(0, queue.HeapCapacity);
+    }
+
+    private static List<(T Id, Instant At)> Drain<T>(ExpiryQueue<T> queue, Instant now)
+    {
+        var list = new List<(T, Instant)>();
         while (queue.TryDequeueDue(now, out var id, out var at))
         {
             list.Add((id, at));
