@@ -37,7 +37,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
     private readonly Dictionary<KeyText, KeyEntry> keys = new();
-    private readonly List<KeyRecord> keyRecords = [];
+    private readonly ExpiryQueue<KeyText> refusedKeys = new(); // refused reservations and refunds, by the ledger time they were decided
+    private readonly Dictionary<long, List<KeyText>> refundKeys = []; // successful refunds' keys, by reservation id: pruned with it
     private readonly SequentialTable<Reservation> table = new();
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
     private readonly ExpiryQueue<long> expiries = new();
@@ -151,31 +152,16 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             // for the next round; the expiry queue keeps its own high-water mark.
             var peakKeys = keys.Count;
             var peakChunks = table.ChunkCount;
-            var peakKeyRecords = keyRecords.Count;
-
-            var prunedReservations = PruneReservations(settledBefore);
-            var prunedKeys = prunedReservations;
-
-            var kept = 0;
-            for (var i = 0; i < keyRecords.Count; i++)
+            var (prunedReservations, prunedKeys) = PruneReservations(settledBefore);
+            if (settledBefore > Instant.MinValue)
             {
-                var k = keyRecords[i];
-                // A successful refund's key lives as long as its reservation: a retry must replay, not refund twice.
-                var prune = k.IsRefund && k.RefundOutcome.Succeeded
-                    ? !Exists(k.ReservationId)
-                    : k.At < settledBefore;
-                if (prune)
+                // Decided at the ledger's time, which only moves forward: the queue hands them out in order.
+                while (refusedKeys.TryDequeueDue(settledBefore - Duration.Epsilon, out var key, out _))
                 {
-                    keys.Remove(k.Key);
+                    keys.Remove(key);
                     prunedKeys++;
                 }
-                else
-                {
-                    keyRecords[kept++] = k;
-                }
             }
-
-            keyRecords.RemoveRange(kept, keyRecords.Count - kept);
 
             // Give memory back only when a collection is far larger than the last round needed, so that a ledger pruned
             // in cycles keeps its working size and does not reallocate it every round.
@@ -184,44 +170,55 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 keys.TrimExcess(Math.Max(peakKeys, keys.Count));
             }
 
-            if (keyRecords.Capacity > 4 * Math.Max(peakKeyRecords, 64))
-            {
-                keyRecords.Capacity = Math.Max(peakKeyRecords, keyRecords.Count);
-            }
-
             table.TrimPool(peakChunks);
             expiries.TrimExcess();
             settled.TrimExcess();
+            refusedKeys.TrimExcess();
             return new LedgerPruneResult(prunedReservations, prunedKeys);
         }
     }
 
     /// <summary>
-    /// Removes the reservations settled before <paramref name="settledBefore"/>, with their keys. They leave the settled queue
-    /// in settlement order, so the cost is in proportion to what is removed, not to what is kept.
+    /// Removes the reservations settled before <paramref name="settledBefore"/>, with their keys and the keys of their successful
+    /// refunds (a refund's key lives as long as its reservation: a retry must replay, not refund twice). They leave the settled
+    /// queue in settlement order, so the cost is in proportion to what is removed, not to what is kept.
     /// </summary>
-    private int PruneReservations(Instant settledBefore)
+    private (int Reservations, int Keys) PruneReservations(Instant settledBefore)
     {
         if (settledBefore == Instant.MinValue)
         {
-            return 0;
+            return (0, 0);
         }
 
         // Instants have nanosecond resolution: "before the cut-off" is "at or before the nanosecond before it".
         var last = settledBefore - Duration.Epsilon;
-        var pruned = 0;
+        int pruned = 0, prunedKeys = 0;
         while (settled.TryDequeueDue(last, out var id, out _))
         {
+            // A refund settles a reservation again, later: the entry queued by its earlier settlement is then stale, and skipped.
             ref var r = ref table.Find(id - 1, out var found);
-            if (found && r.State != ReservationState.Held && r.SettledAt < settledBefore)
+            if (!found || r.State == ReservationState.Held || r.SettledAt >= settledBefore)
             {
-                keys.Remove(r.Key);
-                table.Remove(id - 1);
-                pruned++;
+                continue;
             }
+
+            keys.Remove(r.Key);
+            prunedKeys++;
+            if (refundKeys.Count > 0 && refundKeys.Remove(id, out var refunds))
+            {
+                foreach (var key in refunds)
+                {
+                    keys.Remove(key);
+                }
+
+                prunedKeys += refunds.Count;
+            }
+
+            table.Remove(id - 1);
+            pruned++;
         }
 
-        return pruned;
+        return (pruned, prunedKeys);
     }
 
     /// <summary>
@@ -263,9 +260,9 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             if (denial is not null)
             {
                 var denied = ReserveResult.Denied(denial);
-                var record = new KeyRecord(key, 0, node.Path, request.ParticipantId, amount, denied, default, now, IsRefund: false);
+                var record = new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default, IsRefund: false);
                 entry = new KeyEntry(0, record);
-                keyRecords.Add(record);
+                refusedKeys.Enqueue(key, now);
                 return denied;
             }
 
@@ -409,9 +406,18 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 outcome = LedgerResult.Done(LedgerOperation.Refund, id, request.Amount, request.Amount, r.DayIndex + 1);
             }
 
-            var record = new KeyRecord(key, id.Value, null, null, units, default, outcome, now, IsRefund: true);
+            var record = new KeyRecord(id.Value, null, null, units, default, outcome, IsRefund: true);
             keys[key] = new KeyEntry(0, record);
-            keyRecords.Add(record);
+            if (outcome.Succeeded)
+            {
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(refundKeys, id.Value, out _);
+                (list ??= []).Add(key);
+            }
+            else
+            {
+                refusedKeys.Enqueue(key, now);
+            }
+
             return outcome;
         }
     }
@@ -494,12 +500,6 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
     // Ids are issued 1, 2, 3, ...: id n lives in slot n - 1 of the table.
     private ref Reservation Find(ReservationId id, out bool found) => ref table.Find(id.Value - 1, out found);
-
-    private bool Exists(long id)
-    {
-        table.Find(id - 1, out var found);
-        return found;
-    }
 
     private string Format(long units) => Money(units).ToString();
 
@@ -745,7 +745,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         public bool IsSet => ReservationId != 0 || Record is not null;
     }
 
-    // A denied reservation or a refund: enough to recognise a retry and replay its outcome. At is the ledger time it was decided.
+    // A denied reservation or a refund: enough to recognise a retry and replay its outcome. Its key is queued for pruning:
+    // in refusedKeys by the ledger time it was decided, or, for a successful refund, in refundKeys with its reservation.
     private sealed record KeyRecord(
-        KeyText Key, long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, Instant At, bool IsRefund);
+        long ReservationId, string? NodePath, string? ParticipantId, long Amount, ReserveResult ReserveOutcome, LedgerResult RefundOutcome, bool IsRefund);
 }

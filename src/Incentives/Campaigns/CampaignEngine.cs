@@ -334,17 +334,19 @@ public sealed class CampaignEngine : IDisposable
             {
                 lock (shard.Gate)
                 {
-                    while (shard.Forgettable.TryDequeueDue(last, out var key, out _))
+                    foreach (var queue in shard.Queues)
                     {
-                        // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
-                        // removes a stored result: what leaves the queue is due, and still stored.
-                        if (shard.Results.Remove(key))
+                        while (queue.Keys.TryDequeueDue(last, out var key, out _))
                         {
+                            // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
+                            // removes a stored result: what leaves a queue is due, and still stored.
+                            var removed = shard.Results.Remove(key, out var stored);
+                            Debug.Assert(removed && stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
                             claims++;
                         }
-                    }
 
-                    shard.Forgettable.TrimExcess();
+                        queue.Keys.TrimExcess();
+                    }
                 }
             }
         }
@@ -571,12 +573,30 @@ public sealed class CampaignEngine : IDisposable
             throw;
         }
 
+        Exception? failure = null;
         lock (shard.Gate)
         {
-            var stored = Stored.From(result, single);
-            shard.Results[text] = stored;
-            shard.Forgettable.Enqueue(text, stored.KeepUntil);
+            try
+            {
+                // Queued first: if the queue cannot grow, the key is forgotten (a retry is replayed by the ledger's key), not
+                // stored for ever. Overwriting the in-flight value never grows the dictionary.
+                var stored = Stored.From(result, single);
+                shard.Queue(stored.KeepUntil - claim.At).Enqueue(text, stored.KeepUntil);
+                shard.Results[text] = stored;
+            }
+            catch (Exception e)
+            {
+                shard.Results.Remove(text);
+                failure = e;
+            }
+
             shard.Waiters?.Remove(key, out waiting);
+        }
+
+        if (failure is not null)
+        {
+            waiting?.SetException(failure);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         waiting?.SetResult(result);
@@ -896,11 +916,33 @@ public sealed class CampaignEngine : IDisposable
 
         public Dictionary<KeyText, Stored> Results { get; } = new();
 
-        /// <summary>The keys of <see cref="Results"/> (once decided) by the instant until which they must be kept.</summary>
-        public ExpiryQueue<KeyText> Forgettable { get; } = new();
+        /// <summary>
+        /// The keys of <see cref="Results"/> (once decided) by the instant until which they must be kept, one queue per time
+        /// kept after the claim (none for a denial, the hold for a grant), so that each queue receives its keys nearly in order.
+        /// </summary>
+        public List<KeptFor> Queues { get; } = [];
 
         public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
+
+        /// <summary>Returns the queue of results kept for <paramref name="offset"/> after their claim (a few: one per hold).</summary>
+        public ExpiryQueue<KeyText> Queue(Duration offset)
+        {
+            foreach (var queue in Queues)
+            {
+                if (queue.Offset == offset)
+                {
+                    return queue.Keys;
+                }
+            }
+
+            var added = new KeptFor(offset, new ExpiryQueue<KeyText>());
+            Queues.Add(added);
+            return added.Keys;
+        }
     }
+
+    /// <summary>The keys of the results kept for <see cref="Offset"/> after their claim.</summary>
+    private sealed record KeptFor(Duration Offset, ExpiryQueue<KeyText> Keys);
 
     /// <summary>
     /// The idempotency store's value for one key, with the instant until which it must be kept inline, so that pruning reads no

@@ -32,6 +32,26 @@ public sealed class CampaignEngineIdempotencyTests
     }
 
     [Fact]
+    public async Task A_claim_still_running_is_never_pruned_even_by_a_cut_off_at_the_end_of_time()
+    {
+        var ledger = new GatedLedger(Tree());
+        using var engine = new CampaignEngine([Fixed("lunch", 5m).Build()], new Dictionary<string, IBudgetLedger> { ["fest"] = ledger }, new FakeClock(Day(1)));
+
+        var first = engine.ClaimAsync(Claim(), "order-1").AsTask();
+        Assert.Equal(new CampaignPruneResult(0, 0, 0), engine.PruneSettled(Instant.MaxValue));
+        Assert.Equal(new CampaignPruneResult(0, 0, 0), engine.PruneSettled(Instant.MinValue));
+        var retry = engine.ClaimAsync(Claim(), "order-1").AsTask();
+        ledger.Open();
+
+        var (a, b) = (await first, await retry);
+        Assert.True(b.IsReplay);
+        Assert.Equal(a.Grant.Reference, b.Grant.Reference);
+        Assert.Equal(1, ledger.Reservations);
+        Assert.Equal(1, engine.PruneSettled(Instant.MaxValue).ClaimResults); // once decided, the result is pruned exactly once
+        Assert.Equal(0, engine.PruneSettled(Instant.MaxValue).ClaimResults);
+    }
+
+    [Fact]
     public async Task A_claim_whose_ledger_fails_throws_and_can_be_retried_with_the_same_key()
     {
         var ledger = new GatedLedger(Tree()) { FailNext = true };
