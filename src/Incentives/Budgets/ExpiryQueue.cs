@@ -10,10 +10,12 @@ namespace Incentives.Budgets;
 /// non-decreasing order, close to one another, go to a first-in-first-out ring buffer (O(1), one comparison): the usual case
 /// when each instant is a fixed offset from a time that only moves forward (a hold from the ledger's time, a settlement at the
 /// ledger's time, a result kept for a fixed time after its claim). Others go to a binary heap: an instant earlier than the
-/// ring's newest, or more than <see cref="JumpLimit"/> after it, so that one item stamped far ahead (a wrong client clock, a
-/// crafted request) does not become the ring's newest and send every later item to the heap. When the heap outgrows the ring
-/// by <see cref="HealMargin"/>, the ring's items join the heap and the ring starts again from the next item. The next item is
-/// the earlier of the two heads, so taking every item due costs in proportion to what is taken, not to what is queued.
+/// ring's newest, or more than <see cref="JumpLimit"/> after both the ring's newest and the item queued just before it, so
+/// that one item stamped far ahead (a wrong client clock, a crafted request) does not become the ring's newest and send every
+/// later item to the heap, while after a real jump in time only the first item goes to the heap. When the heap outgrows the
+/// ring by <see cref="HealMargin"/>, the ring's items join the heap (each item moves at most once) and the ring starts again
+/// from the next item. The next item is the earlier of the two heads, so taking every item due costs in proportion to what is
+/// taken, not to what is queued.
 /// </summary>
 /// <typeparam name="T">The item: a reservation id, an idempotency key.</typeparam>
 /// <threadsafety>Not thread-safe; the owner serialises access.</threadsafety>
@@ -32,6 +34,7 @@ internal sealed class ExpiryQueue<T>
     private int count;
     private Instant nextDue = Instant.MaxValue; // the earliest expiry queued, so that "nothing is due" is one comparison
     private int highWater; // the most entries the ring held since the last TrimExcess
+    private Instant lastEnqueued = Instant.MinValue; // the instant of the item queued last, in the ring or the heap
 
     /// <summary>Gets the number of queued items.</summary>
     public int Count => count + outOfOrder.Count;
@@ -55,10 +58,14 @@ internal sealed class ExpiryQueue<T>
             nextDue = expiresAt;
         }
 
+        var previous = lastEnqueued;
+        lastEnqueued = expiresAt;
         if (count > 0)
         {
+            // An item joins the ring when it is not earlier than the ring's newest and close to it, or close after the item
+            // queued just before it (time moved on: the first item after a jump goes to the heap, the next ones to the ring).
             var newest = ring[(head + count - 1) & (ring.Length - 1)].ExpiresAt;
-            if (expiresAt < newest || expiresAt - newest > JumpLimit)
+            if (expiresAt < newest || (expiresAt - newest > JumpLimit && (expiresAt < previous || expiresAt - previous > JumpLimit)))
             {
                 outOfOrder.Enqueue(id, expiresAt);
                 if (outOfOrder.Count > count + HealMargin)

@@ -95,6 +95,24 @@ public sealed class ExpiryQueueTests
     }
 
     [Fact]
+    public void Bursts_separated_by_jumps_in_time_send_only_the_first_item_of_each_burst_to_the_heap()
+    {
+        var queue = new ExpiryQueue<long>();
+        long id = 0;
+        for (var burst = 0; burst < 10; burst++)
+        {
+            var at = T0 + Duration.FromMinutes(5 * burst); // 5 minutes between bursts, more than the jump limit
+            for (var i = 0; i < 100; i++)
+            {
+                queue.Enqueue(++id, at);
+            }
+        }
+
+        Assert.Equal((1000, 9), (queue.Count, queue.OutOfOrderCount));
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), Drain(queue, Instant.MaxValue).Select(d => d.Id).Order());
+    }
+
+    [Fact]
     public void A_ring_started_by_an_item_far_ahead_joins_the_heap_once_the_heap_outgrows_it_and_the_ring_starts_again()
     {
         var queue = new ExpiryQueue<long>();
