@@ -14,14 +14,16 @@ namespace Incentives.Budgets;
 /// <remarks>
 /// <para>One lock per ledger makes every operation linearizable: a reservation checks and updates the node, its
 /// ancestors, their days and the participant's caps as one step, and a snapshot never sees half an operation.
-/// The critical section is short: one hash of the idempotency key, a few array reads and writes per level, an array
-/// write for the reservation record and one for its expiry. Use one ledger per campaign tree.</para>
+/// The critical section is short: one look-up of the idempotency key (hashed once, before the lock), a few array reads
+/// and writes per level, an array write for the reservation record and one for its expiry. Use one ledger per campaign
+/// tree.</para>
 /// <para>Reservation records (which are also the idempotency records of granted requests) are stored inline in
 /// chunked arrays indexed by their sequential id, so a reservation and a commit allocate nothing once the ledger has
 /// reached its working size; expiries that arrive in order (the usual case: a fixed hold from a ledger time that only
 /// moves forward) are queued first-in-first-out, others in a heap. Idempotency records and settled reservations are
 /// kept (refunds and retries need them) until <see cref="PruneSettled"/> forgets those older than a retention cut-off;
-/// call it periodically so that memory stays bounded.</para>
+/// call it periodically so that memory stays bounded. Settled reservations and refused keys are queued in the order they
+/// were decided, so pruning costs in proportion to what it forgets, not to what is kept.</para>
 /// <para>Nothing survives the process, and two processes do not share a ledger: for that, use a durable
 /// implementation that passes the same contract tests.</para>
 /// </remarks>

@@ -537,7 +537,7 @@ public sealed class CampaignEngine : IDisposable
         return shards;
     }
 
-    /// <summary>The stripe of a key: the top bits of its hash (the dictionaries use the hash modulo a prime, i.e. mostly its low bits).</summary>
+    /// <summary>The stripe of a key: the top bits of its hash, computed once (the stripe's dictionary uses the same hash modulo a prime).</summary>
     private static int StripeOf(KeyText key) => (int)((uint)key.GetHashCode() >> (32 - StripeBits));
 
     private static ClaimResult Replay(ClaimResult first, Claim claim, string key) =>
@@ -945,8 +945,8 @@ public sealed class CampaignEngine : IDisposable
     private sealed record KeptFor(Duration Offset, ExpiryQueue<KeyText> Keys);
 
     /// <summary>
-    /// The idempotency store's value for one key, with the instant until which it must be kept inline, so that pruning reads no
-    /// object. <see cref="Value"/> is <see cref="InFlight"/> while the first call runs, then either the result, or, for a claim
+    /// The idempotency store's value for one key, with the instant until which it must be kept (the key is also queued with that
+    /// instant, for pruning). <see cref="Value"/> is <see cref="InFlight"/> while the first call runs, then either the result, or, for a claim
     /// granted by one campaign with nothing else to report (the common case), that campaign's <see cref="Entry"/> with the grant's
     /// varying fields inline: the returned objects are then not kept alive for the retention (which would promote every claim's
     /// result, array and grant into the garbage collector's older generations), and a retry rebuilds an equal result.
