@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 
 namespace Incentives.Budgets;
 
@@ -16,7 +17,7 @@ namespace Incentives.Budgets;
 /// <threadsafety>Immutable.</threadsafety>
 internal readonly struct KeyText : IEquatable<KeyText>
 {
-    /// <summary>Texts longer than this are hashed from a joined string rather than from a copy on the stack.</summary>
+    /// <summary>Texts longer than this are copied to a pooled array rather than to the stack to be hashed.</summary>
     private const int StackLimit = 256;
 
     private readonly int hash;
@@ -82,15 +83,17 @@ internal readonly struct KeyText : IEquatable<KeyText>
         }
 
         var length = head.Length + tail.Length;
-        if (length > StackLimit)
-        {
-            return string.GetHashCode(string.Concat(head, tail).AsSpan(), StringComparison.Ordinal);
-        }
-
-        Span<char> text = stackalloc char[length];
+        char[]? rented = null;
+        Span<char> text = length <= StackLimit ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
         head.AsSpan().CopyTo(text);
         tail.AsSpan().CopyTo(text[head.Length..]);
-        return string.GetHashCode(text, StringComparison.Ordinal);
+        var hash = string.GetHashCode(text[..length], StringComparison.Ordinal);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return hash;
     }
 
     /// <summary>Compares two texts of equal length, each in two parts, where <paramref name="a1"/> is no longer than <paramref name="b1"/>.</summary>
