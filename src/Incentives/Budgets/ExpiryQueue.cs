@@ -12,10 +12,11 @@ namespace Incentives.Budgets;
 /// ledger's time, a result kept for a fixed time after its claim). Others go to a binary heap: an instant earlier than the
 /// ring's newest, or more than <see cref="JumpLimit"/> after both the ring's newest and the item queued just before it, so
 /// that one item stamped far ahead (a wrong client clock, a crafted request) does not become the ring's newest and send every
-/// later item to the heap, while after a real jump in time only the first item goes to the heap. When the heap outgrows the
-/// ring by <see cref="HealMargin"/>, the ring's items join the heap (each item moves at most once) and the ring starts again
-/// from the next item. The next item is the earlier of the two heads, so taking every item due costs in proportion to what is
-/// taken, not to what is queued.
+/// later item to the heap, while after a real jump in time only the first item goes to the heap. When more items went to the
+/// heap since the ring (re)started than the ring holds, plus <see cref="HealMargin"/>, the ring's items join the heap (each
+/// item moves at most once) and the ring starts again from the next item. The next item is the earlier of the two heads, so
+/// taking every item due costs in proportion to what is taken (times the logarithm of the heap's size for the items in it),
+/// not to what is queued.
 /// </summary>
 /// <typeparam name="T">The item: a reservation id, an idempotency key.</typeparam>
 /// <threadsafety>Not thread-safe; the owner serialises access.</threadsafety>
@@ -23,7 +24,7 @@ internal sealed class ExpiryQueue<T>
 {
     private const int MinimumCapacity = 16;
 
-    /// <summary>How many more items the heap may hold than the ring before the ring joins the heap.</summary>
+    /// <summary>How many more items may go to the heap than the ring holds, since the ring (re)started, before the ring joins the heap.</summary>
     internal const int HealMargin = 64;
 
     /// <summary>How far after the ring's newest item an item may be and still join the ring.</summary>
@@ -35,6 +36,7 @@ internal sealed class ExpiryQueue<T>
     private Instant nextDue = Instant.MaxValue; // the earliest expiry queued, so that "nothing is due" is one comparison
     private int highWater; // the most entries the ring held since the last TrimExcess
     private Instant lastEnqueued = Instant.MinValue; // the instant of the item queued last, in the ring or the heap
+    private int heapedSinceRestart; // items sent to the heap since the ring last started again
 
     /// <summary>Gets the number of queued items.</summary>
     public int Count => count + outOfOrder.Count;
@@ -48,54 +50,59 @@ internal sealed class ExpiryQueue<T>
     /// <summary>Gets the capacity of the heap.</summary>
     public int HeapCapacity => outOfOrder.EnsureCapacity(0);
 
-    /// <summary>Queues an item with its instant.</summary>
+    /// <summary>Queues an item with its instant. All or nothing: if memory cannot be found, nothing changes.</summary>
     /// <param name="id">The item.</param>
     /// <param name="expiresAt">The instant at which it is due.</param>
     public void Enqueue(T id, Instant expiresAt)
     {
-        if (expiresAt < nextDue)
+        // An item joins the ring when it is not earlier than the ring's newest and close to it, or close after the item
+        // queued just before it (time moved on: the first item after a jump goes to the heap, the next ones to the ring).
+        var newest = count > 0 ? ring[(head + count - 1) & (ring.Length - 1)].ExpiresAt : Instant.MinValue;
+        if (count > 0 && (expiresAt < newest || (expiresAt - newest > JumpLimit && (expiresAt < lastEnqueued || expiresAt - lastEnqueued > JumpLimit))))
         {
-            nextDue = expiresAt;
-        }
-
-        var previous = lastEnqueued;
-        lastEnqueued = expiresAt;
-        if (count > 0)
-        {
-            // An item joins the ring when it is not earlier than the ring's newest and close to it, or close after the item
-            // queued just before it (time moved on: the first item after a jump goes to the heap, the next ones to the ring).
-            var newest = ring[(head + count - 1) & (ring.Length - 1)].ExpiresAt;
-            if (expiresAt < newest || (expiresAt - newest > JumpLimit && (expiresAt < previous || expiresAt - previous > JumpLimit)))
+            // The ring is no longer a good guide to the order when more items went to the heap since it (re)started than it
+            // holds (an item far ahead started it, or the order is lost): its items then join the heap, and the ring starts
+            // again from the next item. Each item moves at most once. Room is made first, so that nothing changes on failure.
+            var heal = heapedSinceRestart + 1 > count + HealMargin;
+            if (heal)
             {
-                outOfOrder.Enqueue(id, expiresAt);
-                if (outOfOrder.Count > count + HealMargin)
-                {
-                    // The ring is no longer a good guide to the order (an item far ahead started it, or time jumped): its
-                    // items join the heap, and the ring starts again from the next item.
-                    for (; count > 0; count--)
-                    {
-                        outOfOrder.Enqueue(ring[head].Id, ring[head].ExpiresAt);
-                        ring[head] = default;
-                        head = (head + 1) & (ring.Length - 1);
-                    }
+                outOfOrder.EnsureCapacity(outOfOrder.Count + count + 1);
+            }
 
-                    head = 0;
+            outOfOrder.Enqueue(id, expiresAt);
+            heapedSinceRestart++;
+            if (heal)
+            {
+                for (; count > 0; count--)
+                {
+                    outOfOrder.Enqueue(ring[head].Id, ring[head].ExpiresAt);
+                    ring[head] = default;
+                    head = (head + 1) & (ring.Length - 1);
                 }
 
-                return;
+                head = 0;
+                heapedSinceRestart = 0;
+            }
+        }
+        else
+        {
+            if (count == ring.Length)
+            {
+                Resize(ring.Length * 2);
+            }
+
+            ring[(head + count) & (ring.Length - 1)] = new Entry(id, expiresAt);
+            count++;
+            if (count > highWater)
+            {
+                highWater = count;
             }
         }
 
-        if (count == ring.Length)
+        lastEnqueued = expiresAt;
+        if (expiresAt < nextDue)
         {
-            Resize(ring.Length * 2);
-        }
-
-        ring[(head + count) & (ring.Length - 1)] = new Entry(id, expiresAt);
-        count++;
-        if (count > highWater)
-        {
-            highWater = count;
+            nextDue = expiresAt;
         }
     }
 

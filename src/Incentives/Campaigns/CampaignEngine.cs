@@ -918,7 +918,8 @@ public sealed class CampaignEngine : IDisposable
 
         /// <summary>
         /// The keys of <see cref="Results"/> (once decided) by the instant until which they must be kept, one queue per time
-        /// kept after the claim (none for a denial, the hold for a grant), so that each queue receives its keys nearly in order.
+        /// kept after the claim (none for a denial, the longest hold for a grant), so that each queue receives its keys nearly in
+        /// order (claims completing out of order go to the queue's heap).
         /// </summary>
         public List<KeptFor> Queues { get; } = [];
 

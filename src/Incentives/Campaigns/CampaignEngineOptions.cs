@@ -44,8 +44,9 @@ public sealed class CampaignEngineOptions
     /// the next cadence point (every quarter of the retention), the claim that passes it first prunes with the cut-off
     /// <c>min(its instant, clock) - Retention</c> before it is handled. A claim stamped ahead of the clock therefore never prunes
     /// early. Memory stays bounded by the claims of about 1.25 retentions (plus holds still open).</para>
-    /// <para>The claim that passes a cadence point does the pruning on its own call: a scan of every kept result and of the
-    /// owned ledgers (under each ledger's lock). With a long retention and millions of kept claims, leave this unset and call
+    /// <para>The claim that passes a cadence point does the pruning on its own call: it takes the results that are due from the
+    /// store's queues and the settled reservations from the owned ledgers' queues (under each ledger's lock), about a quarter
+    /// retention's worth of claims. With a long retention and millions of claims per quarter retention, leave this unset and call
     /// <see cref="CampaignEngine.PruneSettled"/> from a background job instead, so no claim carries that latency.</para>
     /// <para>Choose a retention longer than the longest time a client may retry a claim and longer than the refund period: a
     /// reservation pruned from an owned ledger can no longer be refunded.</para>

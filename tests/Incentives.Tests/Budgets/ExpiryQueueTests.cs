@@ -39,6 +39,63 @@ public sealed class ExpiryQueueTests
             return true;
         });
 
+    /// <summary>One step of the model-based property: queue an item (kind 0-3), take what is due (4), or trim (5).</summary>
+    public sealed record Step(int Kind, int Seconds);
+
+    [Property(MaxTest = 300)]
+    public Property Interleaved_queues_takes_and_trims_always_hand_out_the_earliest_due_item_as_a_sorted_reference_would() =>
+        Prop.ForAll(
+            Arb.From(Gen.ListOf(
+                from kind in Gen.Frequency((5, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)), (2, Gen.Constant(3)), (2, Gen.Constant(4)), (1, Gen.Constant(5)))
+                from seconds in Gen.Choose(0, 600)
+                select new Step(kind, seconds)).Resize(500).Select(l => l.ToArray())), // long enough for the heap to outgrow the ring
+            steps =>
+            {
+                var queue = new ExpiryQueue<long>();
+                var reference = new List<(long Id, Instant At)>();
+                var now = T0;
+                var clock = T0; // the time the items' instants follow
+                long id = 0;
+                foreach (var step in steps)
+                {
+                    Instant? at = step.Kind switch
+                    {
+                        0 => clock += Duration.FromSeconds(step.Seconds % 5), // in order, close together
+                        1 => clock + Duration.FromMinutes(15) - Duration.FromSeconds(step.Seconds % 20), // a second offset, slightly disordered
+                        2 => clock + Duration.FromDays(1 + (step.Seconds % 3)), // far ahead
+                        3 => clock += Duration.FromSeconds(step.Seconds), // a jump of up to ten minutes
+                        _ => null,
+                    };
+                    if (at is { } instant)
+                    {
+                        queue.Enqueue(++id, instant);
+                        reference.Add((id, instant));
+                    }
+                    else if (step.Kind == 4)
+                    {
+                        now += Duration.FromSeconds(step.Seconds * 3);
+                        while (queue.TryDequeueDue(now, out var taken, out var takenAt))
+                        {
+                            var earliest = reference.Min(r => r.At);
+                            Assert.Equal(earliest, takenAt);
+                            Assert.True(takenAt <= now);
+                            Assert.Contains((taken, takenAt), reference);
+                            reference.Remove((taken, takenAt));
+                        }
+
+                        Assert.True(reference.Count == 0 || reference.Min(r => r.At) > now);
+                    }
+                    else
+                    {
+                        queue.TrimExcess();
+                    }
+
+                    Assert.Equal(reference.Count, queue.Count);
+                }
+
+                Assert.Equal(reference.OrderBy(r => r.At).Select(r => r.At), Drain(queue, Instant.MaxValue).Select(d => d.At));
+            });
+
     [Fact]
     public void Expiries_in_order_stay_out_of_the_heap_and_an_earlier_one_goes_to_it()
     {

@@ -39,7 +39,6 @@ public sealed class CampaignEngineIdempotencyTests
 
         var first = engine.ClaimAsync(Claim(), "order-1").AsTask();
         Assert.Equal(new CampaignPruneResult(0, 0, 0), engine.PruneSettled(Instant.MaxValue));
-        Assert.Equal(new CampaignPruneResult(0, 0, 0), engine.PruneSettled(Instant.MinValue));
         var retry = engine.ClaimAsync(Claim(), "order-1").AsTask();
         ledger.Open();
 
