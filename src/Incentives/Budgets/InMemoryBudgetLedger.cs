@@ -38,7 +38,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly long[] committed;
     private readonly long[] dayReserved;
     private readonly long[] dayCommitted;
-    private readonly Dictionary<KeyText, KeyEntry> keys = new();
+    private readonly KeyIndex<KeyEntry> keys = new();
     private readonly ExpiryQueue<KeyText> refusedKeys = new(); // refused reservations and refunds, by the ledger time they were decided
     private readonly Dictionary<long, List<KeyText>> refundKeys = []; // successful refunds' keys, by reservation id: pruned with it
     private readonly SequentialTable<Reservation> table = new();
@@ -167,7 +167,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
             // Give memory back only when a collection is far larger than the last round needed, so that a ledger pruned
             // in cycles keeps its working size and does not reallocate it every round.
-            if (keys.EnsureCapacity(0) > 4 * Math.Max(peakKeys, 64))
+            if (keys.Capacity / 2 > 4 * Math.Max(peakKeys, 64))
             {
                 keys.TrimExcess(Math.Max(peakKeys, keys.Count));
             }
@@ -240,7 +240,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             Advance(request.Instant);
 
             // One hash of the key for both the lookup and the insert; nothing else touches `keys` until `entry` is written.
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(keys, key, out var exists);
+            ref var entry = ref keys.GetValueRefOrAddDefault(key, out var exists);
             if (exists && entry.IsSet)
             {
                 return Replay(entry, request, key, node, amount);
@@ -409,7 +409,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             }
 
             var record = new KeyRecord(id.Value, null, null, units, default, outcome, IsRefund: true);
-            keys[key] = new KeyEntry(0, record);
+            keys.Set(key, new KeyEntry(0, record));
             if (outcome.Succeeded)
             {
                 ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(refundKeys, id.Value, out _);

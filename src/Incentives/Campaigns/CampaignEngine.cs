@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentValidation;
@@ -270,7 +269,7 @@ public sealed class CampaignEngine : IDisposable
         lock (shard.Gate)
         {
             // One hash of the key for the lookup and the add.
-            ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Results, text, out var exists);
+            ref var stored = ref shard.Results.GetValueRefOrAddDefault(text, out var exists);
             if (!exists)
             {
                 stored = Stored.Running;
@@ -582,7 +581,7 @@ public sealed class CampaignEngine : IDisposable
                 // stored for ever. Overwriting the in-flight value never grows the dictionary.
                 var stored = Stored.From(result, single);
                 shard.Queue(stored.KeepUntil - claim.At).Enqueue(text, stored.KeepUntil);
-                shard.Results[text] = stored;
+                shard.Results.Set(text, stored);
             }
             catch (Exception e)
             {
@@ -914,7 +913,7 @@ public sealed class CampaignEngine : IDisposable
     {
         public Lock Gate { get; } = new();
 
-        public Dictionary<KeyText, Stored> Results { get; } = new();
+        public KeyIndex<Stored> Results { get; } = new();
 
         /// <summary>
         /// The keys of <see cref="Results"/> (once decided) by the instant until which they must be kept, one queue per time
