@@ -19,8 +19,7 @@ internal sealed class KeyIndex<TValue>
 {
     private const int MinimumSlots = 16;
     private long[] slots = new long[MinimumSlots]; // (uint)hash << 32 | (entry + 1); 0 is an empty slot
-    private KeyText[] keys = new KeyText[MinimumSlots / 2];
-    private TValue[] values = new TValue[MinimumSlots / 2];
+    private Entry[] entries = new Entry[MinimumSlots / 2]; // a key next to its value: one cache line for both
     private int[] free = new int[MinimumSlots / 2];
     private int freeCount;
     private int used; // entries handed out at least once: 0 .. used - 1
@@ -41,7 +40,7 @@ internal sealed class KeyIndex<TValue>
         if (slot >= 0)
         {
             exists = true;
-            return ref values[EntryOf(slots[slot])];
+            return ref entries[EntryOf(slots[slot])].Value;
         }
 
         exists = false;
@@ -51,8 +50,7 @@ internal sealed class KeyIndex<TValue>
         }
 
         var entry = NewEntry();
-        keys[entry] = key;
-        values[entry] = default!;
+        entries[entry] = new Entry { Key = key };
         var mask = slots.Length - 1;
         var i = key.GetHashCode() & mask;
         while (slots[i] != 0)
@@ -62,7 +60,7 @@ internal sealed class KeyIndex<TValue>
 
         slots[i] = SlotOf(key.GetHashCode(), entry);
         Count++;
-        return ref values[entry];
+        return ref entries[entry].Value;
     }
 
     /// <summary>Finds the value of <paramref name="key"/>.</summary>
@@ -78,7 +76,7 @@ internal sealed class KeyIndex<TValue>
             return false;
         }
 
-        value = values[EntryOf(slots[slot])];
+        value = entries[EntryOf(slots[slot])].Value;
         return true;
     }
 
@@ -106,9 +104,8 @@ internal sealed class KeyIndex<TValue>
         }
 
         var entry = EntryOf(slots[slot]);
-        value = values[entry];
-        keys[entry] = default;
-        values[entry] = default!;
+        value = entries[entry].Value;
+        entries[entry] = default;
         free[freeCount++] = entry;
         Count--;
 
@@ -168,7 +165,7 @@ internal sealed class KeyIndex<TValue>
                 return -1;
             }
 
-            if (HashOf(s) == hash && keys[EntryOf(s)].Equals(key))
+            if (HashOf(s) == hash && entries[EntryOf(s)].Key.Equals(key))
             {
                 return i;
             }
@@ -184,11 +181,10 @@ internal sealed class KeyIndex<TValue>
             return free[--freeCount];
         }
 
-        if (used == keys.Length)
+        if (used == entries.Length)
         {
-            var size = keys.Length * 2;
-            Array.Resize(ref keys, size);
-            Array.Resize(ref values, size);
+            var size = entries.Length * 2;
+            Array.Resize(ref entries, size);
             Array.Resize(ref free, size);
         }
 
@@ -223,9 +219,8 @@ internal sealed class KeyIndex<TValue>
     /// <summary>Packs the live entries at the front of smaller arrays and rebuilds the slots.</summary>
     private void Compact(int size)
     {
-        var entries = size / 2;
-        var newKeys = new KeyText[entries];
-        var newValues = new TValue[entries];
+        var capacity = size / 2;
+        var packed = new Entry[capacity];
         var newSlots = new long[size];
         var mask = size - 1;
         var next = 0;
@@ -237,8 +232,7 @@ internal sealed class KeyIndex<TValue>
             }
 
             var entry = EntryOf(s);
-            newKeys[next] = keys[entry];
-            newValues[next] = values[entry];
+            packed[next] = entries[entry];
             var i = HashOf(s) & mask;
             while (newSlots[i] != 0)
             {
@@ -249,6 +243,12 @@ internal sealed class KeyIndex<TValue>
             next++;
         }
 
-        (slots, keys, values, free, freeCount, used) = (newSlots, newKeys, newValues, new int[entries], 0, next);
+        (slots, entries, free, freeCount, used) = (newSlots, packed, new int[capacity], 0, next);
+    }
+
+    private struct Entry
+    {
+        public KeyText Key;
+        public TValue Value;
     }
 }
