@@ -204,7 +204,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 continue;
             }
 
-            keys.Remove(r.Key);
+            keys.RemoveAt(new KeyHandle(r.KeyEntry, r.Key.GetHashCode())); // its key's entry, without reading the key again
             prunedKeys++;
             if (refundKeys.Count > 0 && refundKeys.Remove(id, out var refunds))
             {
@@ -240,7 +240,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             Advance(request.Instant);
 
             // One hash of the key for both the lookup and the insert; nothing else touches `keys` until `entry` is written.
-            ref var entry = ref keys.GetValueRefOrAddDefault(key, out var exists);
+            ref var entry = ref keys.GetValueRefOrAddDefault(key, out var exists, out var handle);
             if (exists && entry.IsSet)
             {
                 return Replay(entry, request, key, node, amount);
@@ -277,6 +277,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             ref var r = ref table.Add(out var index);
             var id = index + 1;
             r.Key = key;
+            r.KeyEntry = handle.Entry;
             r.ParticipantId = request.ParticipantId;
             r.Node = node;
             r.Usage = usage;
@@ -725,6 +726,9 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private struct Reservation
     {
         public KeyText Key;
+
+        /// <summary>The entry of <see cref="Key"/> in the key index, to remove it when the reservation is pruned.</summary>
+        public int KeyEntry;
         public string ParticipantId;
         public BudgetNode Node;
         public CapUsage[]? Usage;

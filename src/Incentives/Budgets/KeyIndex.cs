@@ -34,13 +34,21 @@ internal sealed class KeyIndex<TValue>
     /// <param name="key">The key.</param>
     /// <param name="exists">Whether the key was there.</param>
     /// <returns>A reference to the value, valid until the table is next changed.</returns>
-    public ref TValue GetValueRefOrAddDefault(in KeyText key, out bool exists)
+    public ref TValue GetValueRefOrAddDefault(in KeyText key, out bool exists) => ref GetValueRefOrAddDefault(key, out exists, out _);
+
+    /// <summary>Returns a reference to the value of <paramref name="key"/>, adding the key with a default value when absent.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="exists">Whether the key was there.</param>
+    /// <param name="handle">Where the key lives, for <see cref="RemoveAt"/>; valid until the key is removed.</param>
+    /// <returns>A reference to the value, valid until the table is next changed.</returns>
+    public ref TValue GetValueRefOrAddDefault(in KeyText key, out bool exists, out KeyHandle handle)
     {
         var slot = FindSlot(key);
         if (slot >= 0)
         {
             exists = true;
-            return ref entries[EntryOf(slots[slot])].Value;
+            handle = new KeyHandle(EntryOf(slots[slot]), key.GetHashCode());
+            return ref entries[handle.Entry].Value;
         }
 
         exists = false;
@@ -60,6 +68,7 @@ internal sealed class KeyIndex<TValue>
 
         slots[i] = SlotOf(key.GetHashCode(), entry);
         Count++;
+        handle = new KeyHandle(entry, key.GetHashCode());
         return ref entries[entry].Value;
     }
 
@@ -83,7 +92,37 @@ internal sealed class KeyIndex<TValue>
     /// <summary>Sets the value of <paramref name="key"/>, adding the key when absent.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
-    public void Set(in KeyText key, TValue value) => GetValueRefOrAddDefault(key, out _) = value;
+    /// <returns>Where the key lives, for <see cref="RemoveAt"/>.</returns>
+    public KeyHandle Set(in KeyText key, TValue value)
+    {
+        GetValueRefOrAddDefault(key, out _, out var handle) = value;
+        return handle;
+    }
+
+    /// <summary>
+    /// Removes the key that lives at <paramref name="handle"/> (as returned when it was added), without reading the key: the
+    /// caller guarantees that the key is still there (each handle is used once, and the key is removed by no other way).
+    /// </summary>
+    /// <param name="handle">Where the key lives.</param>
+    /// <returns>The value it had.</returns>
+    /// <exception cref="InvalidOperationException">No key lives there: the caller broke its guarantee.</exception>
+    public TValue RemoveAt(KeyHandle handle)
+    {
+        var wanted = SlotOf(handle.Hash, handle.Entry);
+        var mask = slots.Length - 1;
+        var i = handle.Hash & mask;
+        while (slots[i] != wanted)
+        {
+            if (slots[i] == 0)
+            {
+                throw new InvalidOperationException("No key lives at this handle.");
+            }
+
+            i = (i + 1) & mask;
+        }
+
+        return RemoveSlot(i);
+    }
 
     /// <summary>Removes <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
@@ -103,8 +142,14 @@ internal sealed class KeyIndex<TValue>
             return false;
         }
 
+        value = RemoveSlot(slot);
+        return true;
+    }
+
+    private TValue RemoveSlot(int slot)
+    {
         var entry = EntryOf(slots[slot]);
-        value = entries[entry].Value;
+        var value = entries[entry].Value;
         entries[entry] = default;
         free[freeCount++] = entry;
         Count--;
@@ -131,18 +176,58 @@ internal sealed class KeyIndex<TValue>
         }
 
         slots[hole] = 0;
-        return true;
+        return value;
     }
 
-    /// <summary>Shrinks the table to hold <paramref name="capacity"/> keys without growing (at least the keys it holds).</summary>
+    /// <summary>
+    /// Shrinks the table to hold <paramref name="capacity"/> keys without growing (at least the keys it holds). Entries keep their
+    /// indices (handles stay valid): the entry array is cut only above the highest entry in use.
+    /// </summary>
     /// <param name="capacity">The number of keys to make room for.</param>
     public void TrimExcess(int capacity)
     {
         var needed = Math.Max(MinimumSlots, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(Math.Max(capacity, Count), 1) * 2));
         if (needed < slots.Length)
         {
-            Compact(needed);
+            Rehash(needed);
         }
+
+        var top = 0;
+        foreach (var s in slots)
+        {
+            if (s != 0)
+            {
+                top = Math.Max(top, EntryOf(s) + 1);
+            }
+        }
+
+        var size = Math.Max(MinimumSlots / 2, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(Math.Max(top, needed / 2), 1)));
+        if (size >= entries.Length)
+        {
+            return;
+        }
+
+        var live = new bool[top];
+        foreach (var s in slots)
+        {
+            if (s != 0)
+            {
+                live[EntryOf(s)] = true;
+            }
+        }
+
+        Array.Resize(ref entries, size);
+        free = new int[size];
+        freeCount = 0;
+        for (var e = top - 1; e >= 0; e--)
+        {
+            if (!live[e])
+            {
+                free[freeCount++] = e;
+            }
+        }
+
+        used = top;
     }
 
     private static long SlotOf(int hash, int entry) => ((long)(uint)hash << 32) | (uint)(entry + 1);
@@ -214,36 +299,6 @@ internal sealed class KeyIndex<TValue>
         }
 
         slots = grown;
-    }
-
-    /// <summary>Packs the live entries at the front of smaller arrays and rebuilds the slots.</summary>
-    private void Compact(int size)
-    {
-        var capacity = size / 2;
-        var packed = new Entry[capacity];
-        var newSlots = new long[size];
-        var mask = size - 1;
-        var next = 0;
-        foreach (var s in slots)
-        {
-            if (s == 0)
-            {
-                continue;
-            }
-
-            var entry = EntryOf(s);
-            packed[next] = entries[entry];
-            var i = HashOf(s) & mask;
-            while (newSlots[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            newSlots[i] = SlotOf(HashOf(s), next);
-            next++;
-        }
-
-        (slots, entries, free, freeCount, used) = (newSlots, packed, new int[capacity], 0, next);
     }
 
     private struct Entry

@@ -335,12 +335,12 @@ public sealed class CampaignEngine : IDisposable
                 {
                     foreach (var queue in shard.Queues)
                     {
-                        while (queue.Keys.TryDequeueDue(last, out var key, out _))
+                        while (queue.Keys.TryDequeueDue(last, out var handle, out _))
                         {
                             // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
-                            // removes a stored result: what leaves a queue is due, and still stored.
-                            var removed = shard.Results.Remove(key, out var stored);
-                            Debug.Assert(removed && stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
+                            // removes a stored result: what leaves a queue is due, and still stored where its handle says.
+                            var stored = shard.Results.RemoveAt(handle);
+                            Debug.Assert(stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
                             claims++;
                         }
 
@@ -577,11 +577,11 @@ public sealed class CampaignEngine : IDisposable
         {
             try
             {
-                // Queued first: if the queue cannot grow, the key is forgotten (a retry is replayed by the ledger's key), not
-                // stored for ever. Overwriting the in-flight value never grows the dictionary.
+                // Overwriting the in-flight value never grows the index; if the queue cannot grow, the key is forgotten (a retry
+                // is replayed by the ledger's key), not stored for ever without a way to prune it.
                 var stored = Stored.From(result, single);
-                shard.Queue(stored.KeepUntil - claim.At).Enqueue(text, stored.KeepUntil);
-                shard.Results.Set(text, stored);
+                var handle = shard.Results.Set(text, stored);
+                shard.Queue(stored.KeepUntil - claim.At).Enqueue(handle, stored.KeepUntil);
             }
             catch (Exception e)
             {
@@ -925,7 +925,7 @@ public sealed class CampaignEngine : IDisposable
         public Dictionary<string, TaskCompletionSource<ClaimResult>>? Waiters { get; set; }
 
         /// <summary>Returns the queue of results kept for <paramref name="offset"/> after their claim (a few: one per hold).</summary>
-        public ExpiryQueue<KeyText> Queue(Duration offset)
+        public ExpiryQueue<KeyHandle> Queue(Duration offset)
         {
             foreach (var queue in Queues)
             {
@@ -935,14 +935,14 @@ public sealed class CampaignEngine : IDisposable
                 }
             }
 
-            var added = new KeptFor(offset, new ExpiryQueue<KeyText>());
+            var added = new KeptFor(offset, new ExpiryQueue<KeyHandle>());
             Queues.Add(added);
             return added.Keys;
         }
     }
 
     /// <summary>The keys of the results kept for <see cref="Offset"/> after their claim.</summary>
-    private sealed record KeptFor(Duration Offset, ExpiryQueue<KeyText> Keys);
+    private sealed record KeptFor(Duration Offset, ExpiryQueue<KeyHandle> Keys);
 
     /// <summary>
     /// The idempotency store's value for one key, with the instant until which it must be kept (the key is also queued with that

@@ -13,14 +13,14 @@ namespace Incentives.Tests.Budgets;
 /// </summary>
 public sealed class KeyIndexTests
 {
-    /// <summary>One operation: add or overwrite (0), look up (1), remove (2), trim (3), on key number <see cref="Key"/>.</summary>
+    /// <summary>One operation: add or overwrite (0), look up (1), remove (2), trim (3), remove by handle (4), on key number <see cref="Key"/>.</summary>
     public sealed record Op(int Kind, int Key, int Split, int Value);
 
     [Property(MaxTest = 300)]
     public Property Any_sequence_of_operations_agrees_with_a_dictionary_of_the_texts() =>
         Prop.ForAll(
             Arb.From(Gen.ListOf(
-                from kind in Gen.Frequency((5, Gen.Constant(0)), (3, Gen.Constant(1)), (4, Gen.Constant(2)), (1, Gen.Constant(3)))
+                from kind in Gen.Frequency((5, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Constant(3)), (2, Gen.Constant(4)))
                 from key in Gen.Choose(0, 300)
                 from split in Gen.Choose(0, 20)
                 from value in Gen.Choose(0, 1000)
@@ -29,6 +29,7 @@ public sealed class KeyIndexTests
             {
                 var index = new KeyIndex<int>();
                 var model = new Dictionary<string, int>(System.StringComparer.Ordinal);
+                var handles = new Dictionary<string, KeyHandle>(System.StringComparer.Ordinal);
                 foreach (var op in ops)
                 {
                     var text = "order-" + op.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":fest";
@@ -37,8 +38,10 @@ public sealed class KeyIndexTests
                     switch (op.Kind)
                     {
                         case 0:
-                            ref var slot = ref index.GetValueRefOrAddDefault(key, out var exists);
+                            ref var slot = ref index.GetValueRefOrAddDefault(key, out var exists, out var handle);
                             Assert.Equal(model.ContainsKey(text), exists);
+                            Assert.True(!exists || handles[text] == handle); // a key keeps its entry until it is removed
+                            handles[text] = handle;
                             Assert.Equal(exists ? model[text] : 0, slot);
                             slot = op.Value;
                             model[text] = op.Value;
@@ -50,6 +53,15 @@ public sealed class KeyIndexTests
                         case 2:
                             Assert.Equal(model.Remove(text, out var had), index.Remove(key, out var removed));
                             Assert.Equal(had, removed);
+                            handles.Remove(text);
+                            break;
+                        case 4:
+                            if (handles.Remove(text, out var at))
+                            {
+                                Assert.Equal(model[text], index.RemoveAt(at));
+                                model.Remove(text);
+                            }
+
                             break;
                         default:
                             index.TrimExcess(op.Value % 64);
@@ -66,6 +78,45 @@ public sealed class KeyIndexTests
                     Assert.Equal(value, v);
                 }
             });
+
+    [Fact]
+    public void Trimming_cuts_the_entries_above_the_highest_in_use_and_keeps_every_handle_and_key_valid()
+    {
+        var index = new KeyIndex<int>();
+        var handles = new Dictionary<int, KeyHandle>();
+        for (var i = 0; i < 1000; i++)
+        {
+            index.GetValueRefOrAddDefault(new KeyText("k" + i), out _, out var handle) = i;
+            handles[i] = handle;
+        }
+
+        for (var i = 100; i < 1000; i++)
+        {
+            Assert.Equal(i, index.RemoveAt(handles[i]));
+        }
+
+        for (var i = 0; i < 100; i += 2)
+        {
+            Assert.True(index.Remove(new KeyText("k" + i)));
+        }
+
+        index.TrimExcess(0);
+        Assert.True(index.Capacity <= 256);
+        for (var i = 1000; i < 1200; i++)
+        {
+            index.GetValueRefOrAddDefault(new KeyText("k" + i), out var exists) = i; // reuses the freed entries below the cut
+            Assert.False(exists);
+        }
+
+        Assert.Equal(250, index.Count);
+        for (var i = 1; i < 100; i += 2)
+        {
+            Assert.Equal(i, index.RemoveAt(handles[i])); // the handles of the keys kept are still valid
+        }
+
+        Assert.All(Enumerable.Range(1000, 200), i => Assert.True(index.TryGetValue(new KeyText("k" + i), out var v) && v == i));
+        Assert.Equal(200, index.Count);
+    }
 
     [Fact]
     public void Many_keys_added_and_removed_in_waves_leave_exactly_the_live_ones_and_the_table_at_most_half_full()
