@@ -44,6 +44,9 @@ public class CampaignEngineBenchmarks
     private const int SteadyKept = 13 * Operations;
     private readonly Dictionary<string, FloorRecord>[] floorStripes = Enumerable.Range(0, 32).Select(_ => new Dictionary<string, FloorRecord>(StringComparer.Ordinal)).ToArray();
     private long floorNext;
+    private readonly KeyIndex<FloorRecord>[] indexStripes = Enumerable.Range(0, 32).Select(_ => new KeyIndex<FloorRecord>()).ToArray();
+    private readonly (int Stripe, KeyHandle Handle)[] indexHandles = new (int, KeyHandle)[SteadyKept];
+    private long indexNext;
 
     /// <summary>What the floor's record points at: a long-lived object, as the engine's compact record points at its campaign.</summary>
     private static readonly object FloorCampaign = new();
@@ -230,15 +233,57 @@ public class CampaignEngineBenchmarks
     }
 
     /// <summary>
-    /// FLOOR (not a claim), in the steady state: what any in-memory idempotent engine must do per claim once it keeps a
-    /// retention's worth of claims, by hand: remember the claim under the caller's key in a striped dictionary under a lock (a
-    /// record the size of the engine's), forget the claim made <see cref="SteadyKept"/> claims earlier (as pruning does), and
-    /// allocate the returned grant. One index only (the engine keeps two: its store and the ledger's keys); no evaluation, no
-    /// ledger. The same keys, in the same order, and about as many kept (~500,000) as <see cref="EngineClaimAndCommitSteadyState"/>.
+    /// FLOOR (not a claim), in the steady state: what an in-memory idempotent engine must do per claim once it keeps a
+    /// retention's worth of claims, by hand, with the library's own index (<c>KeyIndex</c>, striped, under a lock): hash the key,
+    /// remember the claim under it (a record the size of the engine's), forget the claim made <see cref="SteadyKept"/> claims
+    /// earlier by its handle (as pruning does), and allocate the returned grant. One index only (the engine keeps two: its store
+    /// and the ledger's keys); no evaluation, no ledger. The same keys, in the same order, and about as many kept (~500,000) as
+    /// <see cref="EngineClaimAndCommitSteadyState"/>.
     /// </summary>
     /// <returns>The number of records kept.</returns>
     [Benchmark(OperationsPerInvoke = Operations)]
     public long FloorIdempotencySteadyState()
+    {
+        var start = indexNext;
+        indexNext += Operations;
+        var stripes = indexStripes;
+        var handles = indexHandles;
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            for (var i = t; i < Operations; i += Threads)
+            {
+                var op = start + i;
+                var key = new KeyText(steadyKeys[op % steadyKeys.Length]);
+                var grant = new CampaignGrant("bench", "fest", "fest/app/food", new ReservationId(op + 1), Amount, At, At + Campaign.DefaultHold);
+                _ = new ResultShape(key.Head, "p1", [grant], At);
+                if (op >= SteadyKept)
+                {
+                    // Forget the claim made SteadyKept claims earlier (its handle sits where this claim's will go; the same
+                    // thread wrote it, as SteadyKept is a multiple of the thread count).
+                    var (oldStripe, handle) = handles[op % SteadyKept];
+                    lock (stripes[oldStripe])
+                    {
+                        stripes[oldStripe].RemoveAt(handle);
+                    }
+                }
+
+                var stripe = (int)((uint)key.GetHashCode() >> 27);
+                lock (stripes[stripe])
+                {
+                    handles[op % SteadyKept] = (stripe, stripes[stripe].Set(key, new FloorRecord { Value = FloorCampaign, KeepUntil = At, ParticipantId = "p1", NodePath = "fest/app/food", AmountUnits = 888, ReservationId = op + 1 }));
+                }
+            }
+        });
+        return indexStripes.Sum(d => (long)d.Count);
+    }
+
+    /// <summary>
+    /// VARIANT of <see cref="FloorIdempotencySteadyState"/> with a striped <see cref="Dictionary{TKey, TValue}"/> of strings (and
+    /// a removal by key): what the engine's store and the ledger's keys cost before session 3.
+    /// </summary>
+    /// <returns>The number of records kept.</returns>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public long FloorDictionarySteadyState()
     {
         var start = floorNext;
         floorNext += Operations;
