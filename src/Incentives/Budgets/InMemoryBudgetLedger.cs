@@ -167,9 +167,15 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
             // Give memory back only when a collection is far larger than the last round needed, so that a ledger pruned
             // in cycles keeps its working size and does not reallocate it every round.
-            if (keys.Capacity / 2 > 4 * Math.Max(peakKeys, 64))
+            if (Math.Max(keys.Capacity / 2, keys.EntryCapacity) > 4 * Math.Max(peakKeys, 64) && keys.TrimExcess(Math.Max(peakKeys, keys.Count)))
             {
-                keys.TrimExcess(Math.Max(peakKeys, keys.Count));
+                // The index packed its entries: every live reservation learns again where its key lives.
+                for (var i = table.NextLive(0); i >= 0; i = table.NextLive(i + 1))
+                {
+                    ref var r = ref table.Find(i, out _);
+                    keys.TryGetHandle(r.Key, out var handle);
+                    r.KeyEntry = handle.Entry;
+                }
             }
 
             table.TrimPool(peakChunks);
@@ -204,8 +210,10 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 continue;
             }
 
-            keys.RemoveAt(new KeyHandle(r.KeyEntry, r.Key.GetHashCode())); // its key's entry, without reading the key again
-            prunedKeys++;
+            // Its key's entry, without reading the key again (every live reservation's key is in the index, where it says).
+            var removed = keys.TryRemoveAt(new KeyHandle(r.KeyEntry, r.Key.GetHashCode()), out _);
+            System.Diagnostics.Debug.Assert(removed, "A reservation's key lives where its record says.");
+            prunedKeys += removed ? 1 : 0;
             if (refundKeys.Count > 0 && refundKeys.Remove(id, out var refunds))
             {
                 foreach (var key in refunds)

@@ -9,9 +9,10 @@ namespace Incentives.Budgets;
 /// A hash map from <see cref="KeyText"/> to <typeparamref name="TValue"/>, built for the idempotency records the ledger and the
 /// engine keep for a retention (hundreds of thousands of keys, far more than the processor's caches hold): open addressing with
 /// linear probing over one array of 8-byte slots, each holding the key's hash and its entry's index, so that finding a key, adding
-/// one or removing one usually costs one cache miss on the slots (a key's characters are read only when its full 32-bit hash
-/// matches, and not at all when the same strings are passed), against several for a chained <c>Dictionary</c>. Deletion shifts
-/// the following slots back (no tombstones), so the table never degrades with churn. The load stays at most one half.
+/// one or removing one usually costs one cache miss on the slots and one on the entry (a key's characters are read only when its
+/// full 32-bit hash matches, and not at all when the same strings are passed; <see cref="TryRemoveAt"/> does not read the key).
+/// Deletion shifts the following slots back (no tombstones), so the table never degrades with churn. The load stays between a
+/// quarter and a half once trimmed: 16 to 32 bytes of slots per key, plus its entry.
 /// </summary>
 /// <typeparam name="TValue">The value kept per key.</typeparam>
 /// <threadsafety>Not thread-safe; the owner serialises access.</threadsafety>
@@ -39,7 +40,7 @@ internal sealed class KeyIndex<TValue>
     /// <summary>Returns a reference to the value of <paramref name="key"/>, adding the key with a default value when absent.</summary>
     /// <param name="key">The key.</param>
     /// <param name="exists">Whether the key was there.</param>
-    /// <param name="handle">Where the key lives, for <see cref="RemoveAt"/>; valid until the key is removed.</param>
+    /// <param name="handle">Where the key lives, for <see cref="TryRemoveAt"/>; valid until the key is removed.</param>
     /// <returns>A reference to the value, valid until the table is next changed.</returns>
     public ref TValue GetValueRefOrAddDefault(in KeyText key, out bool exists, out KeyHandle handle)
     {
@@ -92,7 +93,7 @@ internal sealed class KeyIndex<TValue>
     /// <summary>Sets the value of <paramref name="key"/>, adding the key when absent.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
-    /// <returns>Where the key lives, for <see cref="RemoveAt"/>.</returns>
+    /// <returns>Where the key lives, for <see cref="TryRemoveAt"/>.</returns>
     public KeyHandle Set(in KeyText key, TValue value)
     {
         GetValueRefOrAddDefault(key, out _, out var handle) = value;
@@ -100,13 +101,14 @@ internal sealed class KeyIndex<TValue>
     }
 
     /// <summary>
-    /// Removes the key that lives at <paramref name="handle"/> (as returned when it was added), without reading the key: the
-    /// caller guarantees that the key is still there (each handle is used once, and the key is removed by no other way).
+    /// Removes the key that lives at <paramref name="handle"/> (as returned when it was added), without reading the key. A handle
+    /// is valid until its key is removed or the index is trimmed; the owner uses each handle once. A handle whose key is gone is
+    /// refused; one whose entry was reused by an equal key is not told apart (the owners never keep such handles).
     /// </summary>
     /// <param name="handle">Where the key lives.</param>
-    /// <returns>The value it had.</returns>
-    /// <exception cref="InvalidOperationException">No key lives there: the caller broke its guarantee.</exception>
-    public TValue RemoveAt(KeyHandle handle)
+    /// <param name="value">The value it had.</param>
+    /// <returns><see langword="true"/> when a key lived there and was removed.</returns>
+    public bool TryRemoveAt(KeyHandle handle, [MaybeNullWhen(false)] out TValue value)
     {
         var wanted = SlotOf(handle.Hash, handle.Entry);
         var mask = slots.Length - 1;
@@ -115,13 +117,26 @@ internal sealed class KeyIndex<TValue>
         {
             if (slots[i] == 0)
             {
-                throw new InvalidOperationException("No key lives at this handle.");
+                value = default;
+                return false;
             }
 
             i = (i + 1) & mask;
         }
 
-        return RemoveSlot(i);
+        value = RemoveSlot(i);
+        return true;
+    }
+
+    /// <summary>Finds where <paramref name="key"/> lives.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="handle">Where it lives.</param>
+    /// <returns><see langword="true"/> when found.</returns>
+    public bool TryGetHandle(in KeyText key, out KeyHandle handle)
+    {
+        var slot = FindSlot(key);
+        handle = slot < 0 ? default : new KeyHandle(EntryOf(slots[slot]), key.GetHashCode());
+        return slot >= 0;
     }
 
     /// <summary>Removes <paramref name="key"/>.</summary>
@@ -150,8 +165,8 @@ internal sealed class KeyIndex<TValue>
     {
         var entry = EntryOf(slots[slot]);
         var value = entries[entry].Value;
+        free[freeCount++] = entry; // free is as long as entries: this cannot fail
         entries[entry] = default;
-        free[freeCount++] = entry;
         Count--;
 
         // Backward-shift deletion: move back every following slot of the run that may sit at the freed slot.
@@ -179,55 +194,52 @@ internal sealed class KeyIndex<TValue>
         return value;
     }
 
+    /// <summary>Gets the length of the entry array (a key's entry lives below it).</summary>
+    public int EntryCapacity => entries.Length;
+
     /// <summary>
-    /// Shrinks the table to hold <paramref name="capacity"/> keys without growing (at least the keys it holds). Entries keep their
-    /// indices (handles stay valid): the entry array is cut only above the highest entry in use.
+    /// Shrinks the slots and the entries to hold <paramref name="capacity"/> keys (at least the keys held) when either is larger,
+    /// packing the entries at the front: <b>every handle taken before is then invalid</b> (see <see cref="TryGetHandle"/>).
     /// </summary>
     /// <param name="capacity">The number of keys to make room for.</param>
-    public void TrimExcess(int capacity)
+    /// <returns><see langword="true"/> when the index was rebuilt (and handles changed).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 2^29.</exception>
+    public bool TrimExcess(int capacity)
     {
-        var needed = Math.Max(MinimumSlots, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(Math.Max(capacity, Count), 1) * 2));
-        if (needed < slots.Length)
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 29);
+        var keep = Math.Max(Math.Max(capacity, Count), 1);
+        var size = Math.Max(MinimumSlots, (int)BitOperations.RoundUpToPowerOf2((uint)keep * 2));
+        if (size >= slots.Length && size / 2 >= entries.Length)
         {
-            Rehash(needed);
+            return false;
         }
 
-        var top = 0;
+        size = Math.Min(size, slots.Length);
+        var packed = new Entry[Math.Min(size / 2, entries.Length)];
+        var newSlots = new long[size];
+        var mask = size - 1;
+        var next = 0;
         foreach (var s in slots)
         {
-            if (s != 0)
+            if (s == 0)
             {
-                top = Math.Max(top, EntryOf(s) + 1);
+                continue;
             }
-        }
 
-        var size = Math.Max(MinimumSlots / 2, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(Math.Max(top, needed / 2), 1)));
-        if (size >= entries.Length)
-        {
-            return;
-        }
-
-        var live = new bool[top];
-        foreach (var s in slots)
-        {
-            if (s != 0)
+            packed[next] = entries[EntryOf(s)];
+            var i = HashOf(s) & mask;
+            while (newSlots[i] != 0)
             {
-                live[EntryOf(s)] = true;
+                i = (i + 1) & mask;
             }
+
+            newSlots[i] = SlotOf(HashOf(s), next);
+            next++;
         }
 
-        Array.Resize(ref entries, size);
-        free = new int[size];
-        freeCount = 0;
-        for (var e = top - 1; e >= 0; e--)
-        {
-            if (!live[e])
-            {
-                free[freeCount++] = e;
-            }
-        }
-
-        used = top;
+        (slots, entries, free, freeCount, used) = (newSlots, packed, new int[packed.Length], 0, next);
+        return true;
     }
 
     private static long SlotOf(int hash, int entry) => ((long)(uint)hash << 32) | (uint)(entry + 1);
@@ -268,9 +280,13 @@ internal sealed class KeyIndex<TValue>
 
         if (used == entries.Length)
         {
+            // Both arrays are made before either is replaced, so that a failure changes nothing.
             var size = entries.Length * 2;
-            Array.Resize(ref entries, size);
-            Array.Resize(ref free, size);
+            var grownEntries = new Entry[size];
+            var grownFree = new int[size];
+            Array.Copy(entries, grownEntries, used);
+            Array.Copy(free, grownFree, freeCount);
+            (entries, free) = (grownEntries, grownFree);
         }
 
         return used++;

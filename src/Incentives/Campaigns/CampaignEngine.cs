@@ -339,9 +339,9 @@ public sealed class CampaignEngine : IDisposable
                         {
                             // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
                             // removes a stored result: what leaves a queue is due, and still stored where its handle says.
-                            var stored = shard.Results.RemoveAt(handle);
-                            Debug.Assert(stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
-                            claims++;
+                            var removed = shard.Results.TryRemoveAt(handle, out var stored);
+                            Debug.Assert(removed && stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
+                            claims += removed ? 1 : 0;
                         }
 
                         queue.Keys.TrimExcess();

@@ -258,12 +258,12 @@ public class CampaignEngineBenchmarks
                 _ = new ResultShape(key.Head, "p1", [grant], At);
                 if (op >= SteadyKept)
                 {
-                    // Forget the claim made SteadyKept claims earlier (its handle sits where this claim's will go; the same
-                    // thread wrote it, as SteadyKept is a multiple of the thread count).
+                    // Forget the claim made SteadyKept claims earlier (its handle sits where this claim's will go, written in an
+                    // earlier invocation: SteadyKept is larger than Operations).
                     var (oldStripe, handle) = handles[op % SteadyKept];
                     lock (stripes[oldStripe])
                     {
-                        stripes[oldStripe].RemoveAt(handle);
+                        stripes[oldStripe].TryRemoveAt(handle, out _);
                     }
                 }
 

@@ -17,6 +17,36 @@ public sealed class InMemoryBudgetLedgerStorageTests
     private static readonly Instant T0 = Instant.FromUtc(2026, 1, 10, 8, 0);
 
     [Fact]
+    public async Task After_a_burst_the_key_index_gives_memory_back_and_the_keys_still_held_replay_and_are_pruned_exactly()
+    {
+        var ledger = new InMemoryBudgetLedger(Small());
+        var ids = new ReservationId[5000];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var at = T0 + Duration.FromSeconds(i);
+            ids[i] = (await ledger.ReserveAsync(Request($"burst-{i}", "root/b", 0.01m, at))).ReservationId;
+            await ledger.CommitAsync(ids[i], Cny(0.01m), at);
+        }
+
+        // The burst is forgotten but for its last ten; the next prune finds the key index far larger than it held, and packs it.
+        Assert.Equal(new LedgerPruneResult(4990, 4990), ledger.PruneSettled(T0 + Duration.FromSeconds(4990)));
+        Assert.Equal(new LedgerPruneResult(0, 0), ledger.PruneSettled(T0 + Duration.FromSeconds(4990)));
+
+        for (var i = 4990; i < 5000; i++)
+        {
+            var retry = await ledger.ReserveAsync(Request($"burst-{i}", "root/b", 0.01m, T0 + Duration.FromHours(1)));
+            Assert.True(retry.IsReplay);
+            Assert.Equal(ids[i], retry.ReservationId);
+        }
+
+        // Each of the ten keys is removed where the packed index now keeps it: a later request with one is new.
+        Assert.Equal(new LedgerPruneResult(10, 10), ledger.PruneSettled(T0 + Duration.FromHours(2)));
+        var again = await ledger.ReserveAsync(Request("burst-4995", "root/b", 0.01m, T0 + Duration.FromHours(2)));
+        Assert.False(again.IsReplay);
+        Assert.Equal(5001, again.ReservationId.Value);
+    }
+
+    [Fact]
     public async Task Reservations_over_many_chunks_are_found_by_id_until_pruned_and_ids_are_never_reused()
     {
         var ledger = new InMemoryBudgetLedger(Small());

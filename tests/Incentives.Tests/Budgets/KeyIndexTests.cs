@@ -58,18 +58,30 @@ public sealed class KeyIndexTests
                         case 4:
                             if (handles.Remove(text, out var at))
                             {
-                                Assert.Equal(model[text], index.RemoveAt(at));
+                                Assert.True(index.TryRemoveAt(at, out var value));
+                                Assert.Equal(model[text], value);
+                                Assert.False(index.TryRemoveAt(at, out _)); // a handle whose key is gone is refused
                                 model.Remove(text);
                             }
 
                             break;
                         default:
-                            index.TrimExcess(op.Value % 64);
+                            if (index.TrimExcess(op.Value % 64))
+                            {
+                                // The entries were packed: handles taken before are invalid; the owner asks again.
+                                foreach (var known in handles.Keys.ToList())
+                                {
+                                    Assert.True(index.TryGetHandle(new KeyText(known), out var fresh));
+                                    handles[known] = fresh;
+                                }
+                            }
+
                             break;
                     }
 
                     Assert.Equal(model.Count, index.Count);
                     Assert.True(index.Capacity >= 2 * index.Count);
+                    Assert.True(index.EntryCapacity >= index.Count);
                 }
 
                 foreach (var (text, value) in model)
@@ -80,42 +92,52 @@ public sealed class KeyIndexTests
             });
 
     [Fact]
-    public void Trimming_cuts_the_entries_above_the_highest_in_use_and_keeps_every_handle_and_key_valid()
+    public void Trimming_after_a_burst_gives_back_slots_and_entries_and_every_key_stays_findable_by_its_new_handle()
     {
         var index = new KeyIndex<int>();
         var handles = new Dictionary<int, KeyHandle>();
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < 10_000; i++)
         {
             index.GetValueRefOrAddDefault(new KeyText("k" + i), out _, out var handle) = i;
             handles[i] = handle;
         }
 
-        for (var i = 100; i < 1000; i++)
+        // The burst drains, oldest first, while new keys arrive (they reuse the entries freed last, the highest).
+        for (var i = 0; i < 9_900; i++)
         {
-            Assert.Equal(i, index.RemoveAt(handles[i]));
+            Assert.True(index.TryRemoveAt(handles[i], out var value));
+            Assert.Equal(i, value);
+            handles.Remove(i);
         }
 
-        for (var i = 0; i < 100; i += 2)
+        for (var i = 10_000; i < 10_050; i++)
         {
-            Assert.True(index.Remove(new KeyText("k" + i)));
+            index.GetValueRefOrAddDefault(new KeyText("k" + i), out _) = i;
         }
 
-        index.TrimExcess(0);
-        Assert.True(index.Capacity <= 256);
-        for (var i = 1000; i < 1200; i++)
+        var (slotsBefore, entriesBefore) = (index.Capacity, index.EntryCapacity);
+        Assert.True(index.TrimExcess(0));
+
+        Assert.Equal(150, index.Count);
+        Assert.True(index.Capacity <= 512 && index.Capacity < slotsBefore);
+        Assert.True(index.EntryCapacity <= 256 && index.EntryCapacity < entriesBefore);
+        Assert.False(index.TrimExcess(0)); // nothing left to give back
+        foreach (var i in Enumerable.Range(9_900, 150))
         {
-            index.GetValueRefOrAddDefault(new KeyText("k" + i), out var exists) = i; // reuses the freed entries below the cut
-            Assert.False(exists);
+            Assert.True(index.TryGetHandle(new KeyText("k" + i), out var handle));
+            Assert.True(index.TryRemoveAt(handle, out var value));
+            Assert.Equal(i, value);
         }
 
-        Assert.Equal(250, index.Count);
-        for (var i = 1; i < 100; i += 2)
-        {
-            Assert.Equal(i, index.RemoveAt(handles[i])); // the handles of the keys kept are still valid
-        }
+        Assert.Equal(0, index.Count);
+    }
 
-        Assert.All(Enumerable.Range(1000, 200), i => Assert.True(index.TryGetValue(new KeyText("k" + i), out var v) && v == i));
-        Assert.Equal(200, index.Count);
+    [Fact]
+    public void A_capacity_out_of_range_is_refused()
+    {
+        var index = new KeyIndex<int>();
+        Assert.Throws<System.ArgumentOutOfRangeException>("capacity", () => index.TrimExcess(-1));
+        Assert.Throws<System.ArgumentOutOfRangeException>("capacity", () => index.TrimExcess(int.MaxValue));
     }
 
     [Fact]
