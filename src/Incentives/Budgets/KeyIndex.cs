@@ -40,7 +40,7 @@ internal sealed class KeyIndex<TValue>
     /// <summary>Returns a reference to the value of <paramref name="key"/>, adding the key with a default value when absent.</summary>
     /// <param name="key">The key.</param>
     /// <param name="exists">Whether the key was there.</param>
-    /// <param name="handle">Where the key lives, for <see cref="TryRemoveAt"/>; valid until the key is removed.</param>
+    /// <param name="handle">Where the key lives, for <see cref="TryRemoveAt"/>; valid until the key is removed or the index is trimmed.</param>
     /// <returns>A reference to the value, valid until the table is next changed.</returns>
     public ref TValue GetValueRefOrAddDefault(in KeyText key, out bool exists, out KeyHandle handle)
     {
@@ -60,14 +60,7 @@ internal sealed class KeyIndex<TValue>
 
         var entry = NewEntry();
         entries[entry] = new Entry { Key = key };
-        var mask = slots.Length - 1;
-        var i = key.GetHashCode() & mask;
-        while (slots[i] != 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        slots[i] = SlotOf(key.GetHashCode(), entry);
+        Place(slots, SlotOf(key.GetHashCode(), entry));
         Count++;
         handle = new KeyHandle(entry, key.GetHashCode());
         return ref entries[entry].Value;
@@ -218,24 +211,14 @@ internal sealed class KeyIndex<TValue>
         size = Math.Min(size, slots.Length);
         var packed = new Entry[Math.Min(size / 2, entries.Length)];
         var newSlots = new long[size];
-        var mask = size - 1;
         var next = 0;
         foreach (var s in slots)
         {
-            if (s == 0)
+            if (s != 0)
             {
-                continue;
+                packed[next] = entries[EntryOf(s)];
+                Place(newSlots, SlotOf(HashOf(s), next++));
             }
-
-            packed[next] = entries[EntryOf(s)];
-            var i = HashOf(s) & mask;
-            while (newSlots[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            newSlots[i] = SlotOf(HashOf(s), next);
-            next++;
         }
 
         (slots, entries, free, freeCount, used) = (newSlots, packed, new int[packed.Length], 0, next);
@@ -247,6 +230,19 @@ internal sealed class KeyIndex<TValue>
     private static int HashOf(long slot) => (int)(slot >> 32);
 
     private static int EntryOf(long slot) => (int)(uint)slot - 1;
+
+    /// <summary>Puts <paramref name="slot"/> in the first empty slot of <paramref name="table"/> from its key's home (one is always empty).</summary>
+    private static void Place(long[] table, long slot)
+    {
+        var mask = table.Length - 1;
+        var i = HashOf(slot) & mask;
+        while (table[i] != 0)
+        {
+            i = (i + 1) & mask;
+        }
+
+        table[i] = slot;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FindSlot(in KeyText key)
@@ -295,23 +291,13 @@ internal sealed class KeyIndex<TValue>
     /// <summary>Grows the slots; entries keep their indices, and no key is read (the slots hold the hashes).</summary>
     private void Rehash(int size)
     {
-        var old = slots;
         var grown = new long[size];
-        var mask = size - 1;
-        foreach (var s in old)
+        foreach (var s in slots)
         {
-            if (s == 0)
+            if (s != 0)
             {
-                continue;
+                Place(grown, s);
             }
-
-            var i = HashOf(s) & mask;
-            while (grown[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            grown[i] = s;
         }
 
         slots = grown;

@@ -55,6 +55,9 @@ public class CampaignEngineBenchmarks
     private BudgetTree tree = null!;
     private Campaign campaign = null!;
 
+    /// <summary>Gets the festival window the benchmark's claims fall in (nine days from 2026-02-15, Asia/Shanghai).</summary>
+    internal static CampaignWindow FestivalWindow => Window;
+
     /// <summary>Gets or sets the number of threads: 1, and every core of the machine.</summary>
     [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
@@ -66,13 +69,8 @@ public class CampaignEngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var huge = Money.FromMinorUnits(long.MaxValue / 4, Currency.CNY);
-        tree = new BudgetTreeBuilder(Currency.CNY, Window).Add("fest", huge).Add("fest/app", huge).Add("fest/app/food", huge).Build();
-        campaign = Campaign.Create("bench").During(Window)
-            .When(EligibilityRule.AllOf(EligibilityRule.Channel("app"), EligibilityRule.Category("food")))
-            .Rewarding(new FixedRewardPolicy(Money.FromDecimal(8.88m, Currency.CNY)))
-            .DrawingFrom("fest", "fest/{channel}/{category}")
-            .Build();
+        tree = CreateTree();
+        campaign = CreateCampaign();
         keys = BenchmarkTrees.Keys(Operations);
         claims = new Claim[64];
         for (var i = 0; i < claims.Length; i++)
@@ -178,6 +176,22 @@ public class CampaignEngineBenchmarks
         });
         return granted;
     }
+
+    /// <summary>Builds the benchmark's budget tree: <c>fest/app/food</c>, three levels, limits no run reaches.</summary>
+    /// <returns>The tree.</returns>
+    internal static BudgetTree CreateTree()
+    {
+        var huge = Money.FromMinorUnits(long.MaxValue / 4, Currency.CNY);
+        return new BudgetTreeBuilder(Currency.CNY, Window).Add("fest", huge).Add("fest/app", huge).Add("fest/app/food", huge).Build();
+    }
+
+    /// <summary>Builds the benchmark's campaign: an <c>allOf(channel, category)</c> rule, a fixed 8.88 CNY, routed by channel and category.</summary>
+    /// <returns>The campaign.</returns>
+    internal static Campaign CreateCampaign() => Campaign.Create("bench").During(Window)
+        .When(EligibilityRule.AllOf(EligibilityRule.Channel("app"), EligibilityRule.Category("food")))
+        .Rewarding(new FixedRewardPolicy(Money.FromDecimal(8.88m, Currency.CNY)))
+        .DrawingFrom("fest", "fest/{channel}/{category}")
+        .Build();
 
     /// <summary>Disposes the steady-state engine.</summary>
     [GlobalCleanup]

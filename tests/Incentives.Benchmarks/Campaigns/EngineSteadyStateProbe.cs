@@ -7,9 +7,6 @@ using Incentives.Benchmarks.Budgets;
 using Incentives.Budgets;
 using Incentives.Campaigns;
 using Incentives.Claims;
-using Incentives.Eligibility;
-using Incentives.Rewards;
-using Incentives.Time;
 using NodaTime;
 
 namespace Incentives.Benchmarks.Campaigns;
@@ -28,17 +25,10 @@ public static class EngineSteadyStateProbe
     /// <param name="claimsPerRound">The claims per round (default 40,000).</param>
     public static void Run(int rounds = 120, int claimsPerRound = CampaignEngineBenchmarks.Operations)
     {
-        var shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-        var window = CampaignWindow.ForDays(new LocalDate(2026, 2, 15), 9, shanghai);
-        var huge = Money.FromMinorUnits(long.MaxValue / 4, Currency.CNY);
-        var tree = new BudgetTreeBuilder(Currency.CNY, window).Add("fest", huge).Add("fest/app", huge).Add("fest/app/food", huge).Build();
-        var campaign = Campaign.Create("bench").During(window)
-            .When(EligibilityRule.AllOf(EligibilityRule.Channel("app"), EligibilityRule.Category("food")))
-            .Rewarding(new FixedRewardPolicy(Money.FromDecimal(8.88m, Currency.CNY)))
-            .DrawingFrom("fest", "fest/{channel}/{category}")
-            .Build();
+        var window = CampaignEngineBenchmarks.FestivalWindow;
+        var tree = CampaignEngineBenchmarks.CreateTree();
         var clock = new ProbeClock { Now = window.Start };
-        var programme = CampaignProgramme.Create([campaign], [new KeyValuePair<string, BudgetTree>("fest", tree)]);
+        var programme = CampaignProgramme.Create([CampaignEngineBenchmarks.CreateCampaign()], [new KeyValuePair<string, BudgetTree>("fest", tree)]);
         using var engine = new CampaignEngine(programme, clock, new CampaignEngineOptions { Retention = Duration.FromMinutes(10) });
         var keys = Enumerable.Range(0, claimsPerRound * 16).Select(i => "claim-" + i.ToString("D8", CultureInfo.InvariantCulture)).ToArray();
         var participants = Enumerable.Range(0, 16).Select(i => new Participant("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
