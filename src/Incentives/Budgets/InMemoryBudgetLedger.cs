@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -45,6 +46,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly Dictionary<string, CapUsage[]> participants = new(StringComparer.Ordinal);
     private readonly ExpiryQueue<long> expiries = new();
     private readonly ExpiryQueue<long> settled = new();
+    private ILedgerKeyOwner? keyOwner;
     private Instant now = Instant.MinValue;
 
     /// <summary>Initializes an empty ledger for <paramref name="tree"/>: nothing reserved or committed.</summary>
@@ -70,7 +72,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new(Reserve(request, null));
+        return new(Reserve(request, null, recordKey: true));
     }
 
     /// <inheritdoc />
@@ -173,8 +175,11 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 for (var i = table.NextLive(0); i >= 0; i = table.NextLive(i + 1))
                 {
                     ref var r = ref table.Find(i, out _);
-                    keys.TryGetHandle(r.Key, out var handle);
-                    r.KeyEntry = handle.Entry;
+                    if (r.KeyEntry >= 0)
+                    {
+                        keys.TryGetHandle(r.Key, out var handle);
+                        r.KeyEntry = handle.Entry;
+                    }
                 }
             }
 
@@ -211,9 +216,14 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             }
 
             // Its key's entry, without reading the key again (every live reservation's key is in the index, where it says).
-            var removed = keys.TryRemoveAt(new KeyHandle(r.KeyEntry, r.Key.GetHashCode()), out _);
-            System.Diagnostics.Debug.Assert(removed, "A reservation's key lives where its record says.");
-            prunedKeys += removed ? 1 : 0;
+            // A reservation whose key its owner keeps (KeyEntry < 0) has no entry here.
+            if (r.KeyEntry >= 0)
+            {
+                var removed = keys.TryRemoveAt(new KeyHandle(r.KeyEntry, r.Key.GetHashCode()), out _);
+                System.Diagnostics.Debug.Assert(removed, "A reservation's key lives where its record says.");
+                prunedKeys += removed ? 1 : 0;
+            }
+
             if (refundKeys.Count > 0 && refundKeys.Remove(id, out var refunds))
             {
                 foreach (var key in refunds)
@@ -232,74 +242,131 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     }
 
     /// <summary>
+    /// Makes <paramref name="owner"/> the keeper of the keys it reserves with <c>recordKey: false</c>: the ledger asks it for keys
+    /// it does not know. Set once, by the campaign engine that creates the ledger, before any reservation.
+    /// </summary>
+    /// <param name="owner">The owner.</param>
+    /// <exception cref="InvalidOperationException">The ledger already has an owner.</exception>
+    internal void SetKeyOwner(ILedgerKeyOwner owner)
+    {
+        if (Interlocked.CompareExchange(ref keyOwner, owner, null) is not null)
+        {
+            throw new InvalidOperationException("The ledger's keys already have an owner.");
+        }
+    }
+
+    /// <summary>
     /// Reserves with the idempotency key <c>{request.IdempotencyKey}{keySuffix}</c>, without joining the two into a string: the
     /// campaign engine's path, whose ledger keys are <c>{key}:{campaignId}</c>. The key is the same as that text passed whole.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="keySuffix">What follows the request's key in the ledger key, or <see langword="null"/>.</param>
+    /// <param name="recordKey">
+    /// <see langword="false"/> when the caller is the ledger's key owner (<see cref="SetKeyOwner"/>) and keeps the key itself: a key
+    /// the ledger already knows (reserved directly before) is still replayed, but the key is not recorded, and a refusal is not
+    /// remembered (the owner remembers it).
+    /// </param>
     /// <returns>The result.</returns>
-    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix)
+    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix, bool recordKey)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
         var amount = request.Amount.MinorUnits;
         var key = new KeyText(request.IdempotencyKey, keySuffix);
+
+        // A key reserved directly may be one the owner keeps (a claim's ledger key): asked before the lock, so that the owner's
+        // locks are never taken inside the ledger's.
+        var owned = 0L;
+        if (recordKey && keyOwner is { } owner && owner.TryFindReservation(this, key, out var ownedId))
+        {
+            owned = ownedId;
+        }
+
         lock (gate)
         {
             Advance(request.Instant);
+            if (!recordKey)
+            {
+                // The owner keeps the key; the index holds only keys reserved directly, refunds and refusals (usually none).
+                return keys.Count > 0 && keys.TryGetValue(key, out var known) && known.IsSet
+                    ? Replay(known, request, key, node, amount)
+                    : Decide(request, key, node, amount, ref Unsafe.NullRef<KeyEntry>(), -1);
+            }
+
+            if (owned != 0 && !keys.TryGetValue(key, out _))
+            {
+                table.Find(owned - 1, out var stillKept);
+                if (stillKept)
+                {
+                    return Replay(new KeyEntry(owned, null), request, key, node, amount);
+                }
+            }
 
             // One hash of the key for both the lookup and the insert; nothing else touches `keys` until `entry` is written.
             ref var entry = ref keys.GetValueRefOrAddDefault(key, out var exists, out var handle);
-            if (exists && entry.IsSet)
-            {
-                return Replay(entry, request, key, node, amount);
-            }
-
-            var dayIndex = Tree.DayIndexOf(request.Instant);
-            var denial = request.ExpiresAt <= now
-                ? LedgerDenials.AlreadyExpired(request.ExpiresAt, now)
-                : Tree.Window is not null && dayIndex < 0
-                    ? LedgerDenials.OutsideWindow(request.Instant, Tree)
-                    : CheckNodes(node, dayIndex, amount);
-            CapUsage[]? usage = null;
-            if (denial is null && node.HasCapsOnPath)
-            {
-                participants.TryGetValue(request.ParticipantId, out usage);
-                denial = CheckCaps(node, usage, dayIndex, amount);
-            }
-
-            if (denial is not null)
-            {
-                var denied = ReserveResult.Denied(denial);
-                var record = new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default, IsRefund: false);
-                entry = new KeyEntry(0, record);
-                refusedKeys.Enqueue(key, now);
-                return denied;
-            }
-
-            if (usage is null && node.HasCapsOnPath)
-            {
-                usage = new CapUsage[Tree.CapSlotCount];
-                participants.Add(request.ParticipantId, usage);
-            }
-
-            ref var r = ref table.Add(out var index);
-            var id = index + 1;
-            r.Key = key;
-            r.KeyEntry = handle.Entry;
-            r.ParticipantId = request.ParticipantId;
-            r.Node = node;
-            r.Usage = usage;
-            r.Reserved = amount;
-            r.DayIndex = dayIndex;
-            r.ReservedAt = request.Instant;
-            r.ExpiresAt = request.ExpiresAt;
-            r.State = ReservationState.Held;
-            Move(node, dayIndex, amount, 0);
-            MoveCaps(ref r, amount, 1);
-            entry = new KeyEntry(id, null);
-            expiries.Enqueue(id, request.ExpiresAt);
-            return ReserveResult.Reserved(new ReservationId(id), Money(amount), dayIndex + 1);
+            return exists && entry.IsSet
+                ? Replay(entry, request, key, node, amount)
+                : Decide(request, key, node, amount, ref entry, handle.Entry);
         }
+    }
+
+    /// <summary>
+    /// Decides a new reservation under the lock: refuses it or records it. <paramref name="entry"/> is the key's index entry to
+    /// write, or a null reference when the key is not recorded (<paramref name="keyEntry"/> is then -1).
+    /// </summary>
+    private ReserveResult Decide(in ReserveRequest request, KeyText key, BudgetNode node, long amount, ref KeyEntry entry, int keyEntry)
+    {
+        var dayIndex = Tree.DayIndexOf(request.Instant);
+        var denial = request.ExpiresAt <= now
+            ? LedgerDenials.AlreadyExpired(request.ExpiresAt, now)
+            : Tree.Window is not null && dayIndex < 0
+                ? LedgerDenials.OutsideWindow(request.Instant, Tree)
+                : CheckNodes(node, dayIndex, amount);
+        CapUsage[]? usage = null;
+        if (denial is null && node.HasCapsOnPath)
+        {
+            participants.TryGetValue(request.ParticipantId, out usage);
+            denial = CheckCaps(node, usage, dayIndex, amount);
+        }
+
+        if (denial is not null)
+        {
+            var denied = ReserveResult.Denied(denial);
+            if (keyEntry >= 0)
+            {
+                entry = new KeyEntry(0, new KeyRecord(0, node.Path, request.ParticipantId, amount, denied, default, IsRefund: false));
+                refusedKeys.Enqueue(key, now);
+            }
+
+            return denied;
+        }
+
+        if (usage is null && node.HasCapsOnPath)
+        {
+            usage = new CapUsage[Tree.CapSlotCount];
+            participants.Add(request.ParticipantId, usage);
+        }
+
+        ref var r = ref table.Add(out var index);
+        var id = index + 1;
+        r.Key = key;
+        r.KeyEntry = keyEntry;
+        r.ParticipantId = request.ParticipantId;
+        r.Node = node;
+        r.Usage = usage;
+        r.Reserved = amount;
+        r.DayIndex = dayIndex;
+        r.ReservedAt = request.Instant;
+        r.ExpiresAt = request.ExpiresAt;
+        r.State = ReservationState.Held;
+        Move(node, dayIndex, amount, 0);
+        MoveCaps(ref r, amount, 1);
+        if (keyEntry >= 0)
+        {
+            entry = new KeyEntry(id, null);
+        }
+
+        expiries.Enqueue(id, request.ExpiresAt);
+        return ReserveResult.Reserved(new ReservationId(id), Money(amount), dayIndex + 1);
     }
 
     private ReserveResult Replay(KeyEntry entry, in ReserveRequest request, KeyText key, BudgetNode node, long amount)
@@ -380,15 +447,23 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         LedgerArguments.CheckRefund(Tree, request);
         var id = request.ReservationId;
         var units = request.Amount.MinorUnits;
+        var key = new KeyText(request.IdempotencyKey);
+
+        // A key the owner keeps for a reservation (see Reserve) is taken, as a reserved key in the index is.
+        var reservedByOwner = keyOwner is { } owner && owner.TryFindReservation(this, key, out _);
         lock (gate)
         {
             Advance(request.Instant);
-            var key = new KeyText(request.IdempotencyKey);
             if (keys.TryGetValue(key, out var existing) && existing.IsSet)
             {
                 return existing.Record is { IsRefund: true } k && k.ReservationId == id.Value && k.Amount == units
                     ? k.RefundOutcome.AsReplay()
                     : LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
+            }
+
+            if (reservedByOwner)
+            {
+                return LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
             }
 
             LedgerResult outcome;

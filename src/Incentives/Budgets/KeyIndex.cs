@@ -121,6 +121,19 @@ internal sealed class KeyIndex<TValue>
         return true;
     }
 
+    /// <summary>
+    /// Reads the key's home slot and its entry, the memory <see cref="TryRemoveAt"/> will use, and nothing else. A caller that
+    /// removes many keys touches a batch of them first: the processor then waits for their cache misses together, not one
+    /// after the other. Changes nothing.
+    /// </summary>
+    /// <param name="handle">Where a key lives (a stale handle is harmless: only memory within the arrays is read).</param>
+    /// <returns>A value that depends on what was read, to keep the reads from being optimised away.</returns>
+    public long Touch(KeyHandle handle)
+    {
+        var slot = slots[handle.Hash & (slots.Length - 1)];
+        return (uint)handle.Entry < (uint)entries.Length ? slot ^ entries[handle.Entry].Key.GetHashCode() : slot;
+    }
+
     /// <summary>Finds where <paramref name="key"/> lives.</summary>
     /// <param name="key">The key.</param>
     /// <param name="handle">Where it lives.</param>

@@ -43,6 +43,7 @@ public sealed class CampaignEngine : IDisposable
     private const int RouteCacheLimit = 4096;
     private const int StripeBits = 5;
     private const int ShardCount = 1 << StripeBits;
+    private const int PruneBatch = 32;
 
     /// <summary>The idempotency store's value for a key whose first call is still running.</summary>
     private static readonly object InFlight = new();
@@ -56,6 +57,7 @@ public sealed class CampaignEngine : IDisposable
     private readonly long retentionTicks;
     private readonly long cadenceTicks;
     private long nextPruneTicks = long.MinValue;
+    private long pruneTouch; // what a prune's batches read ahead; kept only so that those reads are not optimised away
 
     /// <summary>Initializes an engine over campaigns and the ledgers of their budgets.</summary>
     /// <param name="campaigns">The campaigns.</param>
@@ -126,6 +128,21 @@ public sealed class CampaignEngine : IDisposable
         Campaigns = Array.AsReadOnly(entries.Select(e => e.Campaign).ToArray());
         Ledgers = ledgerMap.AsReadOnly();
         ownedLedgers = ownsLedgers ? [.. ledgerMap.Values.OfType<InMemoryBudgetLedger>()] : [];
+        if (ownedLedgers.Length > 0)
+        {
+            // The store already keeps one record per claim key: a ledger the engine made does not record the same keys again
+            // (one index instead of two per claim), and asks the engine when a caller reserves in it directly with a claim's key.
+            var owner = new KeyOwner(this);
+            foreach (var ledger in ownedLedgers)
+            {
+                ledger.SetKeyOwner(owner);
+            }
+
+            foreach (var entry in entries)
+            {
+                entry.KeepsKeys = entry.InMemory is not null;
+            }
+        }
         if (options?.Retention is { } retention)
         {
             // The options' setter checks the range too; an options instance built another way (e.g. with reflection) is checked here.
@@ -305,7 +322,8 @@ public sealed class CampaignEngine : IDisposable
     /// </summary>
     /// <remarks>
     /// <para>Without pruning, an engine keeps one result per idempotency key for its lifetime (a few hundred bytes a granted
-    /// claim with the in-memory ledger's records: the engine's entry, the ledger's reservation record and both keys). Call this from time to time with <c>now - retention</c>, or set
+    /// claim with the in-memory ledger's records: the engine's entry and key, and the ledger's reservation record; a ledger the
+    /// engine made does not record the claim's key again, a ledger passed in does). Call this from time to time with <c>now - retention</c>, or set
     /// <see cref="CampaignEngineOptions.Retention"/> and the engine calls it itself; the retention must be longer than the longest
     /// time a client may retry a claim and longer than the refund period.</para>
     /// <para>What still holds: a retry of a claim made at or after <paramref name="settledBefore"/>, or of a claim one of whose
@@ -329,25 +347,47 @@ public sealed class CampaignEngine : IDisposable
             // Keys leave their shard's queue in keep-until order, so a prune costs in proportion to what it removes, not to what
             // is kept. Instants have nanosecond resolution: "before the cut-off" is "at or before the nanosecond before it".
             var last = settledBefore - Duration.Epsilon;
+            Span<KeyHandle> batch = stackalloc KeyHandle[PruneBatch];
+            var touched = 0L;
             foreach (var shard in outcomes)
             {
                 lock (shard.Gate)
                 {
                     foreach (var queue in shard.Queues)
                     {
-                        while (queue.Keys.TryDequeueDue(last, out var handle, out _))
+                        int count;
+                        do
                         {
-                            // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
-                            // removes a stored result: what leaves a queue is due, and still stored where its handle says.
-                            var removed = shard.Results.TryRemoveAt(handle, out var stored);
-                            Debug.Assert(removed && stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
-                            claims += removed ? 1 : 0;
+                            count = 0;
+                            while (count < batch.Length && queue.Keys.TryDequeueDue(last, out var handle, out _))
+                            {
+                                batch[count++] = handle;
+                            }
+
+                            // The keys of a batch live far apart in a large index: reading them all first lets their cache
+                            // misses overlap, so that the removals then find their memory at hand.
+                            for (var i = 0; i < count; i++)
+                            {
+                                touched ^= shard.Results.Touch(batch[i]);
+                            }
+
+                            for (var i = 0; i < count; i++)
+                            {
+                                // A key is queued once, when its result is stored, with that result's keep-until, and only pruning
+                                // removes a stored result: what leaves a queue is due, and still stored where its handle says.
+                                var removed = shard.Results.TryRemoveAt(batch[i], out var stored);
+                                Debug.Assert(removed && stored.KeepUntil < settledBefore && !ReferenceEquals(stored.Value, InFlight), "A queued key is stored and due.");
+                                claims += removed ? 1 : 0;
+                            }
                         }
+                        while (count == batch.Length);
 
                         queue.Keys.TrimExcess();
                     }
                 }
             }
+
+            pruneTouch = touched;
         }
 
         int reservations = 0, records = 0;
@@ -578,7 +618,8 @@ public sealed class CampaignEngine : IDisposable
             try
             {
                 // Overwriting the in-flight value never grows the index; if the queue cannot grow, the key is forgotten (a retry
-                // is replayed by the ledger's key), not stored for ever without a way to prune it.
+                // is replayed by the ledger's key, or, where the engine keeps the ledger's keys, the claim's holds are released),
+                // not stored for ever without a way to prune it.
                 var stored = Stored.From(result, single);
                 var handle = shard.Results.Set(text, stored);
                 shard.Queue(stored.KeepUntil - claim.At).Enqueue(handle, stored.KeepUntil);
@@ -594,12 +635,83 @@ public sealed class CampaignEngine : IDisposable
 
         if (failure is not null)
         {
+            foreach (var grant in result.Grants)
+            {
+                ReleaseKept(byId[grant.CampaignId], grant);
+            }
+
             waiting?.SetException(failure);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         waiting?.SetResult(result);
         return result;
+    }
+
+    /// <summary>Releases a grant of a claim that failed, when its ledger's keys are the engine's (a retry would not meet it).</summary>
+    private static void ReleaseKept(Entry entry, CampaignGrant grant)
+    {
+        if (entry.KeepsKeys)
+        {
+            entry.InMemory!.ReleaseAsync(grant.ReservationId, grant.ReservedAt).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// Finds the reservation a claim made in <paramref name="ledger"/> under the ledger key <paramref name="key"/>
+    /// (<c>{claimKey}:{campaignId}</c>): for a caller who reserves in a ledger the engine made, directly, with a claim's key.
+    /// </summary>
+    private bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId)
+    {
+        string? text = null;
+        foreach (var entry in entries)
+        {
+            var suffix = entry.KeySuffix;
+            if (!ReferenceEquals(entry.InMemory, ledger) || key.Length <= suffix.Length)
+            {
+                continue;
+            }
+
+            text ??= key.ToString();
+            if (!text.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var head = new KeyText(text[..^suffix.Length]);
+            var shard = outcomes[StripeOf(head)];
+            Stored stored;
+            lock (shard.Gate)
+            {
+                if (!shard.Results.TryGetValue(head, out stored))
+                {
+                    continue;
+                }
+            }
+
+            if (stored.Value is Entry single)
+            {
+                if (ReferenceEquals(single, entry))
+                {
+                    reservationId = stored.ReservationId;
+                    return true;
+                }
+            }
+            else if (stored.Value is ClaimResult result)
+            {
+                foreach (var grant in result.Grants)
+                {
+                    if (string.Equals(grant.CampaignId, entry.Campaign.Id, StringComparison.Ordinal))
+                    {
+                        reservationId = grant.ReservationId.Value;
+                        return true;
+                    }
+                }
+            }
+        }
+
+        reservationId = 0;
+        return false;
     }
 
     /// <summary>Prunes with <c>at - retention</c> when a claim's instant passes the next cadence point; one caller wins each point.</summary>
@@ -678,6 +790,20 @@ public sealed class CampaignEngine : IDisposable
             Report(result, activity, started);
             return (result, single);
         }
+        catch
+        {
+            // The key is forgotten (see RunAsync), so a retry reserves afresh: holds this claim made in ledgers whose keys the
+            // engine keeps go back now, so that a failed claim leaves every balance as it was.
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (slots[i].Grant is { } grant)
+                {
+                    ReleaseKept(slots[i].Entry, grant);
+                }
+            }
+
+            throw;
+        }
         finally
         {
             ArrayPool<Slot>.Shared.Return(slots, clearArray: true);
@@ -751,7 +877,7 @@ public sealed class CampaignEngine : IDisposable
         {
             // The in-memory ledger takes the key and its suffix apart: no ledger key string per claim, same key as the joined text.
             cancellationToken.ThrowIfCancellationRequested();
-            reserved = inMemory.Reserve(new ReserveRequest(key, node.Path, claim.Participant.Id, amount, claim.At, expires), entry.KeySuffix);
+            reserved = inMemory.Reserve(new ReserveRequest(key, node.Path, claim.Participant.Id, amount, claim.At, expires), entry.KeySuffix, recordKey: !entry.KeepsKeys);
         }
         else
         {
@@ -1040,6 +1166,9 @@ public sealed class CampaignEngine : IDisposable
 
         public string KeySuffix { get; } = ":" + campaign.Id;
 
+        /// <summary>Gets or sets a value indicating whether the engine made the in-memory ledger and keeps its claims' keys itself.</summary>
+        public bool KeepsKeys { get; set; }
+
         public BudgetNode? NodeFor(string channel, string? category)
         {
             var hit = last;
@@ -1071,6 +1200,13 @@ public sealed class CampaignEngine : IDisposable
 
             return node;
         }
+    }
+
+    /// <summary>The engine as the keeper of its claims' ledger keys in the ledgers it made.</summary>
+    private sealed class KeyOwner(CampaignEngine engine) : ILedgerKeyOwner
+    {
+        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId) =>
+            engine.TryFindReservation(ledger, key, out reservationId);
     }
 
     /// <summary>A resolved route: the node (or none) for a channel and category.</summary>

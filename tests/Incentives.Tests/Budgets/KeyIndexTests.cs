@@ -13,7 +13,7 @@ namespace Incentives.Tests.Budgets;
 /// </summary>
 public sealed class KeyIndexTests
 {
-    /// <summary>One operation: add or overwrite (0), look up (1), remove (2), trim (3), remove by handle (4), on key number <see cref="Key"/>.</summary>
+    /// <summary>One operation: add or overwrite (0), touch and look up (1), remove (2), trim (3), remove by handle (4), on key number <see cref="Key"/>.</summary>
     public sealed record Op(int Kind, int Key, int Split, int Value);
 
     [Property(MaxTest = 300)]
@@ -47,6 +47,8 @@ public sealed class KeyIndexTests
                             model[text] = op.Value;
                             break;
                         case 1:
+                            // Touching a handle (live, stale or made up, inside the arrays or not) reads and changes nothing.
+                            index.Touch(handles.TryGetValue(text, out var live) ? live : new KeyHandle(op.Value - 500, op.Split * 7919 - op.Value));
                             Assert.Equal(model.TryGetValue(text, out var expected), index.TryGetValue(key, out var found));
                             Assert.Equal(expected, found);
                             break;

@@ -341,6 +341,39 @@ public sealed class CampaignEngineRetentionTests
         Assert.Equal(2_000, firsts.Values.Distinct().Count());
     }
 
+    [Fact]
+    public async Task One_prune_of_thousands_of_claims_removes_exactly_those_due_and_every_other_key_still_replays()
+    {
+        // 5,000 claims at 08:00 (kept until 10:00) and 5,000 at 09:00 (kept until 11:00): about 156 per stripe of each, so the
+        // prune takes each stripe's due keys in several batches. The 10:30 cut-off removes exactly the first 5,000.
+        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
+        using var engine = new CampaignEngine(
+            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        var firsts = new Dictionary<string, ReservationId>();
+        foreach (var (prefix, hour) in new[] { ("old", 8), ("new", 9) })
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                firsts[$"{prefix}-{i}"] = (await engine.ClaimAsync(Claim($"p{i}", at: Day(1, hour)), $"{prefix}-{i}")).Grant.ReservationId;
+            }
+        }
+
+        var pruned = engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30));
+
+        Assert.Equal(5_000, pruned.ClaimResults);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var retry = await engine.ClaimAsync(Claim($"p{i}", at: Day(1, 9)), $"new-{i}");
+            Assert.True(retry.IsReplay);
+            Assert.Equal(firsts[$"new-{i}"], retry.Grant.ReservationId);
+        }
+
+        var again = await engine.ClaimAsync(Claim("p0", at: Day(1, 9)), "old-0");
+        Assert.False(again.IsReplay);
+        Assert.NotEqual(firsts["old-0"], again.Grant.ReservationId);
+        Assert.Equal(0, engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults);
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(-1_000_000_000L)]
