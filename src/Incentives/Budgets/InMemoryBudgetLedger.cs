@@ -72,7 +72,8 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     public ValueTask<ReserveResult> ReserveAsync(ReserveRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new(Reserve(request, null, recordKey: true));
+        var result = Reserve(request, null, recordKey: true, out var running);
+        return running is null ? new(result) : ReserveAfterAsync(request, running, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -267,20 +268,54 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     /// remembered (the owner remembers it).
     /// </param>
     /// <returns>The result.</returns>
-    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix, bool recordKey)
+    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix, bool recordKey) => Reserve(request, keySuffix, recordKey, out _);
+
+    /// <summary>
+    /// Releases a hold the key owner made (one whose key the ledger did not record), for an owner's operation that failed after
+    /// reserving: a hold replayed from a key reserved directly is the direct caller's, and is left alone.
+    /// </summary>
+    /// <param name="id">The reservation.</param>
+    /// <param name="instant">The instant of the release.</param>
+    /// <returns><see langword="true"/> when the hold was released.</returns>
+    internal bool ReleaseUnrecorded(ReservationId id, Instant instant)
+    {
+        lock (gate)
+        {
+            Advance(instant);
+            ref var r = ref Find(id, out var found);
+            if (!found || r.KeyEntry >= 0 || r.State != ReservationState.Held)
+            {
+                return false;
+            }
+
+            GiveBack(id.Value, ref r, ReservationState.Released, now);
+            return true;
+        }
+    }
+
+    /// <summary>Waits for the owner's operation with the same key to end, then reserves (usually a replay of what it reserved).</summary>
+    private async ValueTask<ReserveResult> ReserveAfterAsync(ReserveRequest request, Task running, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // How the owner's operation ended is its caller's business: only the reservation it may have made matters here.
+            await Task.WhenAny(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var result = Reserve(request, null, recordKey: true, out var next);
+            if (next is null)
+            {
+                return result;
+            }
+
+            running = next;
+        }
+    }
+
+    private ReserveResult Reserve(in ReserveRequest request, string? keySuffix, bool recordKey, out Task? running)
     {
         var node = LedgerArguments.CheckReserve(Tree, request);
         var amount = request.Amount.MinorUnits;
         var key = new KeyText(request.IdempotencyKey, keySuffix);
-
-        // A key reserved directly may be one the owner keeps (a claim's ledger key): asked before the lock, so that the owner's
-        // locks are never taken inside the ledger's.
-        var owned = 0L;
-        if (recordKey && keyOwner is { } owner && owner.TryFindReservation(this, key, out var ownedId))
-        {
-            owned = ownedId;
-        }
-
+        running = null;
         lock (gate)
         {
             Advance(request.Instant);
@@ -292,12 +327,22 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     : Decide(request, key, node, amount, ref Unsafe.NullRef<KeyEntry>(), -1);
             }
 
-            if (owned != 0 && !keys.TryGetValue(key, out _))
+            // A key reserved directly may be one the owner keeps (a claim's ledger key). Asked under the lock, so that the owner
+            // cannot reserve under the key between its answer and this decision (the owner reserves under this lock too).
+            if (keyOwner is { } owner && !keys.TryGetValue(key, out _))
             {
-                table.Find(owned - 1, out var stillKept);
-                if (stillKept)
+                if (owner.TryFindReservation(this, key, out var owned, out running))
                 {
-                    return Replay(new KeyEntry(owned, null), request, key, node, amount);
+                    table.Find(owned - 1, out var stillKept);
+                    if (stillKept)
+                    {
+                        return Replay(new KeyEntry(owned, null), request, key, node, amount);
+                    }
+                }
+                else if (running is not null)
+                {
+                    // The owner's operation with this key is still running: decide once it has ended.
+                    return default;
                 }
             }
 
@@ -448,9 +493,6 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
         var id = request.ReservationId;
         var units = request.Amount.MinorUnits;
         var key = new KeyText(request.IdempotencyKey);
-
-        // A key the owner keeps for a reservation (see Reserve) is taken, as a reserved key in the index is.
-        var reservedByOwner = keyOwner is { } owner && owner.TryFindReservation(this, key, out _);
         lock (gate)
         {
             Advance(request.Instant);
@@ -461,7 +503,9 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                     : LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
             }
 
-            if (reservedByOwner)
+            // A key the owner keeps for a reservation (see Reserve), or may reserve under at any moment, is taken, as a reserved
+            // key in the index is. Not remembered: the owner's answer may change only from "running" to "taken".
+            if (keyOwner is { } owner && (owner.TryFindReservation(this, key, out _, out var running) || running is not null))
             {
                 return LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
             }
@@ -488,6 +532,18 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
                 r.Committed -= units;
                 r.Refunded += units;
                 Settled(id.Value, ref r, now);
+                if (r.KeyEntry < 0)
+                {
+                    // A refund keeps the reservation past its claim's own retention in the owner: from now on the ledger
+                    // remembers its key itself, so that a retry of the claim still replays it, as in a ledger without an owner.
+                    ref var known = ref keys.GetValueRefOrAddDefault(r.Key, out var taken, out var handle);
+                    if (!taken)
+                    {
+                        known = new KeyEntry(id.Value, null);
+                        r.KeyEntry = handle.Entry;
+                    }
+                }
+
                 MoveCaps(ref r, -units, r.Committed == 0 ? -1 : 0);
                 outcome = LedgerResult.Done(LedgerOperation.Refund, id, request.Amount, request.Amount, r.DayIndex + 1);
             }

@@ -617,27 +617,38 @@ public sealed class CampaignEngine : IDisposable
         {
             try
             {
-                // Overwriting the in-flight value never grows the index; if the queue cannot grow, the key is forgotten (a retry
-                // is replayed by the ledger's key, or, where the engine keeps the ledger's keys, the claim's holds are released),
-                // not stored for ever without a way to prune it.
+                // Overwriting the in-flight value never grows the index; if the queue cannot grow, the key is forgotten (see
+                // below), not stored for ever without a way to prune it.
                 var stored = Stored.From(result, single);
                 var handle = shard.Results.Set(text, stored);
                 shard.Queue(stored.KeepUntil - claim.At).Enqueue(handle, stored.KeepUntil);
             }
             catch (Exception e)
             {
-                shard.Results.Remove(text);
+                // Still running to retries (they wait) until the holds the engine keeps the keys of are given back.
+                shard.Results.Set(text, Stored.Running);
                 failure = e;
             }
 
-            shard.Waiters?.Remove(key, out waiting);
+            if (failure is null)
+            {
+                shard.Waiters?.Remove(key, out waiting);
+            }
         }
 
         if (failure is not null)
         {
+            // Forgotten, so that the claim can be retried: a ledger that records its keys replays the retry; where the engine
+            // keeps them, the holds go back first (outside the store's lock: a ledger's lock is never taken inside it).
             foreach (var grant in result.Grants)
             {
                 ReleaseKept(byId[grant.CampaignId], grant);
+            }
+
+            lock (shard.Gate)
+            {
+                shard.Results.Remove(text);
+                shard.Waiters?.Remove(key, out waiting);
             }
 
             waiting?.SetException(failure);
@@ -648,21 +659,21 @@ public sealed class CampaignEngine : IDisposable
         return result;
     }
 
-    /// <summary>Releases a grant of a claim that failed, when its ledger's keys are the engine's (a retry would not meet it).</summary>
-    private static void ReleaseKept(Entry entry, CampaignGrant grant)
-    {
-        if (entry.KeepsKeys)
-        {
-            entry.InMemory!.ReleaseAsync(grant.ReservationId, grant.ReservedAt).AsTask().GetAwaiter().GetResult();
-        }
-    }
+    /// <summary>
+    /// Releases a grant of a claim that failed when the engine made it in a ledger whose keys it keeps (a retry would not meet
+    /// it); a grant replayed from a reservation made directly with the claim's ledger key is its maker's, and is left alone.
+    /// </summary>
+    /// <returns><see langword="true"/> when the hold was released.</returns>
+    private static bool ReleaseKept(Entry entry, CampaignGrant grant) =>
+        entry.KeepsKeys && entry.InMemory!.ReleaseUnrecorded(grant.ReservationId, grant.ReservedAt);
 
     /// <summary>
     /// Finds the reservation a claim made in <paramref name="ledger"/> under the ledger key <paramref name="key"/>
     /// (<c>{claimKey}:{campaignId}</c>): for a caller who reserves in a ledger the engine made, directly, with a claim's key.
     /// </summary>
-    private bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId)
+    private bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running)
     {
+        running = null;
         string? text = null;
         foreach (var entry in entries)
         {
@@ -686,6 +697,21 @@ public sealed class CampaignEngine : IDisposable
                 if (!shard.Results.TryGetValue(head, out stored))
                 {
                     continue;
+                }
+
+                if (ReferenceEquals(stored.Value, InFlight))
+                {
+                    // The claim is running and may reserve under this key at any moment: the caller waits for it, as a retry does.
+                    shard.Waiters ??= new(StringComparer.Ordinal);
+                    if (!shard.Waiters.TryGetValue(head.Head, out var waiter))
+                    {
+                        waiter = new TaskCompletionSource<ClaimResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        shard.Waiters.Add(head.Head, waiter);
+                    }
+
+                    reservationId = 0;
+                    running = waiter.Task;
+                    return false;
                 }
             }
 
@@ -796,9 +822,11 @@ public sealed class CampaignEngine : IDisposable
             // engine keeps go back now, so that a failed claim leaves every balance as it was.
             for (var i = 0; i < entries.Length; i++)
             {
-                if (slots[i].Grant is { } grant)
+                ref var slot = ref slots[i];
+                if (slot.Grant is { } grant ? ReleaseKept(slot.Entry, grant) : slot.HasReward && !slot.Done)
                 {
-                    ReleaseKept(slots[i].Entry, grant);
+                    // A reward drawn for a hold given back, or not yet decided, goes back to its policy (a red envelope to its pool).
+                    slot.Entry.Campaign.Reward.ReturnUnused(slot.Reward);
                 }
             }
 
@@ -1205,8 +1233,8 @@ public sealed class CampaignEngine : IDisposable
     /// <summary>The engine as the keeper of its claims' ledger keys in the ledgers it made.</summary>
     private sealed class KeyOwner(CampaignEngine engine) : ILedgerKeyOwner
     {
-        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId) =>
-            engine.TryFindReservation(ledger, key, out reservationId);
+        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running) =>
+            engine.TryFindReservation(ledger, key, out reservationId, out running);
     }
 
     /// <summary>A resolved route: the node (or none) for a channel and category.</summary>

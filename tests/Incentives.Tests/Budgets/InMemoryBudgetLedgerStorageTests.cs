@@ -47,6 +47,32 @@ public sealed class InMemoryBudgetLedgerStorageTests
     }
 
     [Fact]
+    public async Task Packing_the_key_index_leaves_the_reservations_whose_keys_an_owner_keeps_without_a_key_entry()
+    {
+        // Two reservations outlive a burst: "owned" made by the ledger's key owner (no key entry) and "direct" (a key entry).
+        // The burst's prune makes the next one pack the index and tell every live reservation where its key now lives; the owner's
+        // must still have none, so that pruning it removes no key, and the direct one's key is removed where it moved to.
+        var ledger = new InMemoryBudgetLedger(Small());
+        ledger.SetKeyOwner(new NoKeys());
+        var owned = ledger.Reserve(Request("order-1", "root/b", 0.01m, T0), ":lunch", recordKey: false).ReservationId;
+        var direct = (await ledger.ReserveAsync(Request("direct-1", "root/b", 0.01m, T0))).ReservationId;
+        for (var i = 0; i < 3000; i++)
+        {
+            var id = (await ledger.ReserveAsync(Request($"burst-{i}", "root/b", 0.01m, T0))).ReservationId;
+            await ledger.CommitAsync(id, Cny(0.01m), T0);
+        }
+
+        Assert.Equal(new LedgerPruneResult(3000, 3000), ledger.PruneSettled(T0 + Duration.FromMinutes(1)));
+        Assert.Equal(new LedgerPruneResult(0, 0), ledger.PruneSettled(T0 + Duration.FromMinutes(1))); // packs the index
+        await ledger.CommitAsync(owned, Cny(0.01m), T0 + Duration.FromMinutes(2));
+        await ledger.CommitAsync(direct, Cny(0.01m), T0 + Duration.FromMinutes(2));
+
+        Assert.Equal(new LedgerPruneResult(2, 1), ledger.PruneSettled(T0 + Duration.FromMinutes(3)));
+        Assert.False((await ledger.ReserveAsync(Request("direct-1", "root/b", 0.01m, T0 + Duration.FromMinutes(3)))).IsReplay);
+        Assert.False((await ledger.ReserveAsync(Request("order-1:lunch", "root/b", 0.01m, T0 + Duration.FromMinutes(3)))).IsReplay);
+    }
+
+    [Fact]
     public async Task Reservations_over_many_chunks_are_found_by_id_until_pruned_and_ids_are_never_reused()
     {
         var ledger = new InMemoryBudgetLedger(Small());
@@ -126,5 +152,15 @@ public sealed class InMemoryBudgetLedgerStorageTests
         Assert.Equal((Cny(0m), Cny(15m)), (snapshot["root/a/x"].Reserved, snapshot["root/a/x"].Committed));
         Assert.Equal(Cny(15m), snapshot["root"].Committed);
         Assert.Empty(LedgerInvariants.Violations(ledger.Tree, snapshot));
+    }
+
+    /// <summary>A key owner that knows no key: the ledger records every key reserved directly, and none of the owner's.</summary>
+    private sealed class NoKeys : ILedgerKeyOwner
+    {
+        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running)
+        {
+            (reservationId, running) = (0, null);
+            return false;
+        }
     }
 }

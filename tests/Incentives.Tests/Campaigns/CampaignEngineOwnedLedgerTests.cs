@@ -116,24 +116,7 @@ public sealed class CampaignEngineOwnedLedgerTests
         using var engine = OwningEngine(
             Fixed("lunch", 5m).WithStacking(StackingMode.Stackable).Build(),
             Fixed("bonus", 2m).WithStacking(StackingMode.Stackable).Build());
-        var fail = true;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter == engine.Meter && instrument.Name == Incentives.Diagnostics.IncentivesDiagnostics.GrantsInstrument)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) =>
-        {
-            if (fail)
-            {
-                fail = false;
-                throw new InvalidOperationException("The metrics pipeline failed.");
-            }
-        });
-        listener.Start();
+        using var listener = Listen(engine, () => throw new InvalidOperationException("The metrics pipeline failed."), once: true);
         var ledger = engine.Ledgers["fest"];
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.ClaimAsync(Claim(at: Noon), "order-1"));
@@ -145,6 +128,107 @@ public sealed class CampaignEngineOwnedLedgerTests
         Assert.False(retry.IsReplay);
         Assert.Equal(Cny(7m), (await ledger.GetSnapshotAsync(Noon))["fest"].Reserved);
         Assert.Equal(2, retry.Grants.Select(g => g.ReservationId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_direct_reservation_with_the_ledger_key_of_one_of_a_claims_stacked_grants_replays_that_grant()
+    {
+        using var engine = OwningEngine(
+            Fixed("lunch", 5m).WithStacking(StackingMode.Stackable).Build(),
+            Fixed("bonus", 2m).WithStacking(StackingMode.Stackable).Build());
+        var ledger = engine.Ledgers["fest"];
+        var claimed = await engine.ClaimAsync(Claim(at: Noon), "order-1");
+        var bonus = Assert.Single(claimed.Grants, g => g.CampaignId == "bonus");
+
+        var whole = await ledger.ReserveAsync(new ReserveRequest("order-1:bonus", bonus.NodePath, "alice", bonus.Amount, Noon, Noon + Duration.FromMinutes(5)));
+
+        Assert.Equal(2, claimed.Grants.Count);
+        Assert.True(whole.IsReplay);
+        Assert.Equal(bonus.ReservationId, whole.ReservationId);
+        Assert.Equal(Cny(7m), (await ledger.GetSnapshotAsync(Noon))["fest"].Reserved);
+    }
+
+    [Fact]
+    public async Task A_direct_reservation_made_while_the_claim_with_its_key_runs_waits_for_the_claim_and_replays_its_reservation()
+    {
+        // The grants are reported to metrics while the claim still runs: the direct call made then cannot be decided at once
+        // (the claim may still reserve under the key); it completes when the claim does, with the claim's reservation.
+        using var engine = OwningEngine(Fixed("lunch", 5m).Build());
+        var ledger = engine.Ledgers["fest"];
+        Task<ReserveResult>? direct = null;
+        var completedInside = true;
+        using var listener = Listen(engine, () =>
+        {
+            direct ??= ledger.ReserveAsync(new ReserveRequest("order-1:lunch", "fest/app/food", "alice", Cny(5m), Noon, Noon + Campaign.DefaultHold)).AsTask();
+            completedInside = direct.IsCompleted;
+        });
+
+        var grant = (await engine.ClaimAsync(Claim(at: Noon), "order-1")).Grant;
+        var reserved = await direct!;
+
+        Assert.False(completedInside);
+        Assert.True(reserved.IsReplay);
+        Assert.Equal(grant.ReservationId, reserved.ReservationId);
+        Assert.Equal(Cny(5m), (await ledger.GetSnapshotAsync(Noon))["fest"].Reserved);
+    }
+
+    [Fact]
+    public async Task A_failed_claim_leaves_a_hold_it_replayed_from_a_direct_reservation_to_its_maker()
+    {
+        using var engine = OwningEngine(
+            Fixed("lunch", 5m).WithStacking(StackingMode.Stackable).Build(),
+            Fixed("bonus", 2m).WithStacking(StackingMode.Stackable).Build());
+        var ledger = engine.Ledgers["fest"];
+        var direct = await ledger.ReserveAsync(new ReserveRequest("order-1:lunch", "fest/app/food", "alice", Cny(5m), Noon, Noon + Campaign.DefaultHold));
+        using var listener = Listen(engine, () => throw new InvalidOperationException("The metrics pipeline failed."), once: true);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.ClaimAsync(Claim(at: Noon), "order-1"));
+
+        Assert.Equal(Cny(5m), (await ledger.GetSnapshotAsync(Noon))["fest"].Reserved); // the direct hold stays; the bonus went back
+        Assert.Equal(ReservationState.Held, (await ledger.GetReservationAsync(direct.ReservationId))!.Value.State);
+    }
+
+    [Fact]
+    public async Task A_refunded_reservation_kept_after_its_claim_is_pruned_is_replayed_by_a_retry_of_the_claim()
+    {
+        // Held 12:00-12:05, committed, refunded at 12:10; the 12:07 cut-off forgets the claim (kept until 12:05) but not the
+        // reservation (settled again at 12:10): from the refund on, the ledger remembers the claim's ledger key itself.
+        using var engine = OwningEngine(Fixed("lunch", 5m).HoldingFor(Duration.FromMinutes(5)).Build());
+        var ledger = engine.Ledgers["fest"];
+        var grant = (await engine.ClaimAsync(Claim(at: Noon), "order-1")).Grant;
+        Assert.True((await engine.CommitAsync(grant, Noon + Duration.FromMinutes(1))).Succeeded);
+        Assert.True((await engine.RefundAsync(grant.Reference, Cny(2m), "refund-1", Noon + Duration.FromMinutes(10))).Succeeded);
+
+        var pruned = engine.PruneSettled(Noon + Duration.FromMinutes(7));
+        var retry = await engine.ClaimAsync(Claim(at: Noon), "order-1");
+
+        Assert.Equal(new CampaignPruneResult(1, 0, 0), pruned);
+        Assert.Equal(grant.ReservationId, retry.Grant.ReservationId);
+        var root = (await ledger.GetSnapshotAsync(Noon))["fest"];
+        Assert.Equal((Cny(0m), Cny(3m)), (root.Reserved, root.Committed));
+    }
+
+    /// <summary>Calls <paramref name="onGrant"/> when the engine reports a grant to its metrics (while the claim still runs).</summary>
+    private static MeterListener Listen(CampaignEngine engine, Action onGrant, bool once = false)
+    {
+        var listener = new MeterListener();
+        var calls = 0;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == engine.Meter && instrument.Name == Incentives.Diagnostics.IncentivesDiagnostics.GrantsInstrument)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) =>
+        {
+            if (!once || calls++ == 0)
+            {
+                onGrant();
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     private static CampaignEngine OwningEngine(params Campaign[] campaigns) =>

@@ -358,9 +358,11 @@ public sealed class CampaignEngineRetentionTests
             }
         }
 
+        Assert.Equal(5_000, await engine.ExpireDueAsync(Day(1, 10) + Duration.FromMinutes(30))); // the 08:00 holds ended at 10:00
         var pruned = engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30));
 
         Assert.Equal(5_000, pruned.ClaimResults);
+        Assert.Equal(5_000, pruned.Reservations);
         for (var i = 0; i < 5_000; i++)
         {
             var retry = await engine.ClaimAsync(Claim($"p{i}", at: Day(1, 9)), $"new-{i}");
