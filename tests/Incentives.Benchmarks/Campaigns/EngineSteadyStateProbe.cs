@@ -15,15 +15,16 @@ namespace Incentives.Benchmarks.Campaigns;
 /// A stopwatch probe of <see cref="CampaignEngineBenchmarks.EngineClaimAndCommitSteadyState"/>'s steady state, round by round:
 /// one long-lived engine owning its in-memory ledger, retention 10 minutes, rounds of claims + commits 2 minutes of claim time
 /// apart, so that the rounds that prune and those that do not can be told apart, with the bytes allocated per claim and the
-/// garbage collections. Not a benchmark (no statistics); run it with
-/// <c>dotnet run -c Release --project tests/Incentives.Benchmarks -- probe [rounds] [claims per round]</c>.
+/// garbage collections and their pauses. Not a benchmark (no statistics); run it with
+/// <c>dotnet run -c Release --project tests/Incentives.Benchmarks -- probe [rounds] [claims per round] [threads]</c>.
 /// </summary>
 public static class EngineSteadyStateProbe
 {
     /// <summary>Runs the probe and prints one line per round and a summary.</summary>
     /// <param name="rounds">The number of rounds (default 120).</param>
     /// <param name="claimsPerRound">The claims per round (default 40,000).</param>
-    public static void Run(int rounds = 120, int claimsPerRound = CampaignEngineBenchmarks.Operations)
+    /// <param name="threads">The threads that share each round's claims (default 1); times are per claim, wall clock.</param>
+    public static void Run(int rounds = 120, int claimsPerRound = CampaignEngineBenchmarks.Operations, int threads = 1)
     {
         var window = CampaignEngineBenchmarks.FestivalWindow;
         var tree = CampaignEngineBenchmarks.CreateTree();
@@ -40,24 +41,30 @@ public static class EngineSteadyStateProbe
             at += Duration.FromMinutes(2);
             clock.Now = at;
             var claims = participants.Select(p => new Claim(p, at, "app") { Category = "food" }).ToArray();
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var paused = GC.GetTotalPauseDuration();
+            var first = next;
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < claimsPerRound; i++)
+            System.Threading.Tasks.Parallel.For(0, threads, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
-                var result = BenchmarkTrees.Sync(engine.ClaimAsync(claims[i & 15], keys[next++ % keys.Length]));
-                if (result.IsReplay)
+                for (var i = t; i < claimsPerRound; i += threads)
                 {
-                    throw new InvalidOperationException("A replay: the probe must claim afresh.");
-                }
+                    var result = BenchmarkTrees.Sync(engine.ClaimAsync(claims[i & 15], keys[(first + i) % keys.Length]));
+                    if (result.IsReplay)
+                    {
+                        throw new InvalidOperationException("A replay: the probe must claim afresh.");
+                    }
 
-                var grant = result.Grants[0];
-                BenchmarkTrees.Sync(engine.CommitAsync(grant.Reference, grant.Amount, grant.ReservedAt));
-            }
+                    var grant = result.Grants[0];
+                    BenchmarkTrees.Sync(engine.CommitAsync(grant.Reference, grant.Amount, grant.ReservedAt));
+                }
+            });
 
             var ns = watch.Elapsed.TotalNanoseconds / claimsPerRound;
+            next += claimsPerRound;
             times.Add(ns);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round,4}: {ns,7:F0} ns/claim, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / claimsPerRound} B/claim, gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}"));
+                $"round {round,4}: {ns,7:F0} ns/claim, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / claimsPerRound} B/claim, gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalNanoseconds / claimsPerRound,4:F0} ns/claim"));
         }
 
         var warm = times.Skip(Math.Min(20, times.Count / 2)).ToList();
