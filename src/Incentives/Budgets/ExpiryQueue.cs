@@ -29,7 +29,7 @@ internal sealed class ExpiryQueue<T>
 
     /// <summary>How far after the ring's newest item an item may be and still join the ring.</summary>
     internal static readonly Duration JumpLimit = Duration.FromMinutes(1);
-    private readonly PriorityQueue<T, Instant> outOfOrder = new();
+    private PriorityQueue<T, Instant> outOfOrder = new();
     private Entry[] ring = new Entry[MinimumCapacity];
     private int head;
     private int count;
@@ -160,6 +160,35 @@ internal sealed class ExpiryQueue<T>
         {
             outOfOrder.TrimExcess();
         }
+    }
+
+    /// <summary>
+    /// Replaces every item by <paramref name="map"/>'s image of it, keeping its instant and its place: for an owner whose items
+    /// refer to something that moved (a key index that packed its entries). All or nothing: a failure changes no item.
+    /// </summary>
+    /// <param name="map">The new item of each item; must not throw.</param>
+    public void Map(Func<T, T> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var heap = outOfOrder;
+        if (heap.Count > 0)
+        {
+            var items = new List<(T, Instant)>(heap.Count);
+            foreach (var (item, at) in heap.UnorderedItems)
+            {
+                items.Add((map(item), at));
+            }
+
+            heap = new PriorityQueue<T, Instant>(items);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ref var entry = ref ring[(head + i) & (ring.Length - 1)];
+            entry = entry with { Id = map(entry.Id) };
+        }
+
+        outOfOrder = heap;
     }
 
     private void UpdateNextDue()

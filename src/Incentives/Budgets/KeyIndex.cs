@@ -210,8 +210,19 @@ internal sealed class KeyIndex<TValue>
     /// <param name="capacity">The number of keys to make room for.</param>
     /// <returns><see langword="true"/> when the index was rebuilt (and handles changed).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 2^29.</exception>
-    public bool TrimExcess(int capacity)
+    public bool TrimExcess(int capacity) => TrimExcess(capacity, out _);
+
+    /// <summary>
+    /// Shrinks and packs the index as <see cref="TrimExcess(int)"/> does, and says where each key's entry moved, so that an owner
+    /// that keeps handles can make them valid again: a key that lived at entry <c>e</c> now lives at entry <c>moved[e]</c>.
+    /// </summary>
+    /// <param name="capacity">The number of keys to make room for.</param>
+    /// <param name="moved">When rebuilt: the new entry of each old entry that held a key (-1 for one that held none).</param>
+    /// <returns><see langword="true"/> when the index was rebuilt (and handles changed).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 2^29.</exception>
+    public bool TrimExcess(int capacity, [NotNullWhen(true)] out int[]? moved)
     {
+        moved = null;
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 29);
         var keep = Math.Max(Math.Max(capacity, Count), 1);
@@ -224,17 +235,22 @@ internal sealed class KeyIndex<TValue>
         size = Math.Min(size, slots.Length);
         var packed = new Entry[Math.Min(size / 2, entries.Length)];
         var newSlots = new long[size];
+        var newFree = new int[packed.Length];
+        var map = new int[used];
+        Array.Fill(map, -1);
         var next = 0;
         foreach (var s in slots)
         {
             if (s != 0)
             {
+                map[EntryOf(s)] = next;
                 packed[next] = entries[EntryOf(s)];
                 Place(newSlots, SlotOf(HashOf(s), next++));
             }
         }
 
-        (slots, entries, free, freeCount, used) = (newSlots, packed, new int[packed.Length], 0, next);
+        (slots, entries, free, freeCount, used) = (newSlots, packed, newFree, 0, next);
+        moved = map;
         return true;
     }
 

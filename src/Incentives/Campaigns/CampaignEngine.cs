@@ -353,6 +353,8 @@ public sealed class CampaignEngine : IDisposable
             {
                 lock (shard.Gate)
                 {
+                    // What the stripe held since its last prune (only pruning removes results), to size it for the next round.
+                    var peak = shard.Results.Count;
                     foreach (var queue in shard.Queues)
                     {
                         int count;
@@ -384,6 +386,8 @@ public sealed class CampaignEngine : IDisposable
 
                         queue.Keys.TrimExcess();
                     }
+
+                    TrimStore(shard, peak);
                 }
             }
 
@@ -400,6 +404,15 @@ public sealed class CampaignEngine : IDisposable
 
         return new CampaignPruneResult(claims, reservations, records);
     }
+
+    /// <summary>Gets the entries the idempotency store has room for, over its stripes (for tests of how it gives memory back).</summary>
+    internal int StoreEntryCapacity => outcomes.Sum(shard =>
+    {
+        lock (shard.Gate)
+        {
+            return shard.Results.EntryCapacity;
+        }
+    });
 
     /// <summary>Commits a grant in full (the order was paid), at the clock's instant unless <paramref name="at"/> is given.</summary>
     /// <param name="grant">The grant.</param>
@@ -738,6 +751,24 @@ public sealed class CampaignEngine : IDisposable
 
         reservationId = 0;
         return false;
+    }
+
+    /// <summary>
+    /// Gives a stripe's memory back after a burst: when its index is more than four times larger than what it held since the last
+    /// prune (<paramref name="peak"/>), it is packed to that size, and the handles queued for pruning follow their keys. A stripe
+    /// pruned in cycles keeps its working size. Called under the stripe's lock.
+    /// </summary>
+    private static void TrimStore(Shard shard, int peak)
+    {
+        var results = shard.Results;
+        if (Math.Max(results.Capacity / 2, results.EntryCapacity) > 4 * Math.Max(peak, 64) &&
+            results.TrimExcess(Math.Max(peak, results.Count), out var moved))
+        {
+            foreach (var queue in shard.Queues)
+            {
+                queue.Keys.Map(handle => new KeyHandle(moved[handle.Entry], handle.Hash));
+            }
+        }
     }
 
     /// <summary>Prunes with <c>at - retention</c> when a claim's instant passes the next cadence point; one caller wins each point.</summary>

@@ -68,12 +68,14 @@ public sealed class KeyIndexTests
 
                             break;
                         default:
-                            if (index.TrimExcess(op.Value % 64))
+                            if (index.TrimExcess(op.Value % 64, out var moved))
                             {
-                                // The entries were packed: handles taken before are invalid; the owner asks again.
+                                // The entries were packed: handles taken before are invalid; where each moved is what the owner
+                                // would find by asking again.
                                 foreach (var known in handles.Keys.ToList())
                                 {
                                     Assert.True(index.TryGetHandle(new KeyText(known), out var fresh));
+                                    Assert.Equal(fresh, new KeyHandle(moved[handles[known].Entry], handles[known].Hash));
                                     handles[known] = fresh;
                                 }
                             }

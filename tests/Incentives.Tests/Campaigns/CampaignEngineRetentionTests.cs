@@ -376,6 +376,44 @@ public sealed class CampaignEngineRetentionTests
         Assert.Equal(0, engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults);
     }
 
+    [Fact]
+    public async Task After_a_burst_the_store_gives_memory_back_and_the_claims_it_still_keeps_replay_and_are_pruned_exactly()
+    {
+        // 20,000 claims at 08:00 (kept until 10:00), 300 at 09:00 (kept until 11:00). The prune at 10:30 forgets the burst; the
+        // next finds each stripe far larger than it held and packs it; the 300 still replay, and the 11:30 prune finds them
+        // where they moved to.
+        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
+        using var engine = new CampaignEngine(
+            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        for (var i = 0; i < 20_000; i++)
+        {
+            await engine.ClaimAsync(Claim($"b{i}", at: Day(1, 8)), $"burst-{i}");
+        }
+
+        var kept = new Dictionary<string, ReservationId>();
+        for (var i = 0; i < 300; i++)
+        {
+            kept[$"kept-{i}"] = (await engine.ClaimAsync(Claim($"k{i}", at: Day(1, 9)), $"kept-{i}")).Grant.ReservationId;
+        }
+
+        var afterBurst = engine.StoreEntryCapacity;
+        Assert.Equal(20_000, engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults);
+        Assert.Equal(0, engine.PruneSettled(Day(1, 10) + Duration.FromMinutes(30)).ClaimResults);
+        var packed = engine.StoreEntryCapacity;
+
+        Assert.True(afterBurst >= 20_300, $"{afterBurst}");
+        Assert.True(packed <= 32 * 64, $"{packed}"); // 32 stripes of at most 64 entries, down from room for the burst
+        foreach (var (key, id) in kept)
+        {
+            var retry = await engine.ClaimAsync(Claim("k" + key[5..], at: Day(1, 9)), key);
+            Assert.True(retry.IsReplay, key);
+            Assert.Equal(id, retry.Grant.ReservationId);
+        }
+
+        Assert.Equal(300, engine.PruneSettled(Day(1, 11) + Duration.FromMinutes(30)).ClaimResults);
+        Assert.False((await engine.ClaimAsync(Claim("k0", at: Day(1, 9)), "kept-0")).IsReplay);
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(-1_000_000_000L)]
