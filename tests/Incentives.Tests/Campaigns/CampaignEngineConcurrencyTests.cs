@@ -15,11 +15,15 @@ namespace Incentives.Tests.Campaigns;
 
 public sealed class CampaignEngineConcurrencyTests
 {
-    [Fact]
-    public async Task Many_threads_claiming_across_campaigns_on_shared_budgets_get_exact_totals_and_one_grant_per_key()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Many_threads_claiming_across_campaigns_on_shared_budgets_get_exact_totals_and_one_grant_per_key(bool engineMakesLedgers)
     {
         // fest 1000.00 over app 600.00 and web 600.00; two stackable campaigns (1.00 and 2.00) and an exclusive one on another
-        // budget; 2,000 claims, each sent twice with the same key from different threads.
+        // budget; 2,000 claims, each sent twice with the same key from different threads. When the engine makes its ledgers (and
+        // keeps their claims' keys), a ninth thread also reserves in the shared one directly with the claims' ledger keys of
+        // campaign "one": whoever comes first makes the reservation, the other replays it.
         var shared = new BudgetTreeBuilder(Currency.CNY, Festival)
             .Add("fest", Cny(1000m)).Add("fest/app", Cny(600m)).Add("fest/web", Cny(600m)).Build();
         var other = new BudgetTreeBuilder(Currency.CNY, Festival).Add("vip", Cny(50m)).Build();
@@ -30,11 +34,15 @@ public sealed class CampaignEngineConcurrencyTests
             Campaign.Create("vip").During(Festival).Rewarding(new FixedRewardPolicy(Cny(5m))).DrawingFrom("vip", "vip").WithPriority(9)
                 .When(EligibilityRule.HasSegment("vip")).Build(),
         };
-        var ledgers = new Dictionary<string, IBudgetLedger> { ["fest"] = new InMemoryBudgetLedger(shared), ["vip"] = new InMemoryBudgetLedger(other) };
-        using var engine = new CampaignEngine(campaigns, ledgers, new FakeClock(Day(1)));
+        var trees = new Dictionary<string, BudgetTree> { ["fest"] = shared, ["vip"] = other };
+        using var engine = engineMakesLedgers
+            ? new CampaignEngine(CampaignProgramme.Create(campaigns, trees), new FakeClock(Day(1)))
+            : new CampaignEngine(campaigns, trees.ToDictionary(t => t.Key, t => (IBudgetLedger)new InMemoryBudgetLedger(t.Value)), new FakeClock(Day(1)));
+        var ledgers = engine.Ledgers;
         var results = new ConcurrentBag<ClaimResult>();
+        var direct = new ConcurrentDictionary<int, ReserveResult>();
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(thread => Task.Run(async () =>
+        var claiming = Enumerable.Range(0, 8).Select(thread => Task.Run(async () =>
         {
             for (var i = 0; i < 500; i++)
             {
@@ -43,7 +51,16 @@ public sealed class CampaignEngineConcurrencyTests
                 var claim = new Claim(new Participant("p" + n) { Segments = vip ? ["vip"] : [] }, Day(1), n % 2 == 0 ? "app" : "web");
                 results.Add(await engine.ClaimAsync(claim, "order-" + n));
             }
-        })));
+        }));
+        var reserving = Task.Run(async () =>
+        {
+            for (var n = 0; engineMakesLedgers && n < 2000; n += 2)
+            {
+                var node = n % 2 == 0 ? "fest/app" : "fest/web";
+                direct[n] = await ledgers["fest"].ReserveAsync(new ReserveRequest($"order-{n}:one", node, "p" + n, Cny(1m), Day(1), Day(1) + Campaign.DefaultHold));
+            }
+        });
+        await Task.WhenAll([.. claiming, reserving]);
 
         var byKey = results.GroupBy(r => r.IdempotencyKey).ToList();
         Assert.Equal(2000, byKey.Count);
@@ -56,6 +73,14 @@ public sealed class CampaignEngineConcurrencyTests
         var firsts = byKey.Select(k => k.Single(r => !r.IsReplay)).ToList();
         var fest = ledgers["fest"].GetSnapshotAsync(Day(1)).RunSync()["fest"];
         var vipNode = ledgers["vip"].GetSnapshotAsync(Day(1)).RunSync()["vip"];
+        foreach (var (n, reserved) in direct)
+        {
+            // One reservation per ledger key: a claim granted by "one" holds the direct call's reservation, and the other way round.
+            var one = firsts.Single(r => r.IdempotencyKey == "order-" + n).Grants.SingleOrDefault(g => g.CampaignId == "one");
+            Assert.Equal(reserved.IsReserved, one is not null);
+            Assert.True(one is null || one.ReservationId == reserved.ReservationId, $"order-{n}");
+        }
+
         Assert.Equal(fest.Reserved.MinorUnits, firsts.SelectMany(r => r.Grants).Where(g => g.BudgetId == "fest").Sum(g => g.Amount.MinorUnits));
         Assert.Equal(vipNode.Reserved.MinorUnits, firsts.SelectMany(r => r.Grants).Where(g => g.BudgetId == "vip").Sum(g => g.Amount.MinorUnits));
         Assert.True(fest.Reserved <= Cny(1000m));

@@ -30,10 +30,11 @@ public sealed class CampaignEnginePropertyTests
     public sealed record Op(int Kind, int Participant, int Channel, int Category, int Minutes, int Target, int Order);
 
     public sealed record Scenario(
-        int RootLimit, int AppLimit, int WebLimit, int? CapAmount, int? CapGrants, bool Paced, bool RollOver, IReadOnlyList<CampaignSpec> Campaigns, IReadOnlyList<Op> Ops)
+        int RootLimit, int AppLimit, int WebLimit, int? CapAmount, int? CapGrants, bool Paced, bool RollOver, IReadOnlyList<CampaignSpec> Campaigns, IReadOnlyList<Op> Ops,
+        bool EngineMakesLedger)
     {
         public override string ToString() =>
-            $"root {RootLimit} app {AppLimit} web {WebLimit} cap {CapAmount}/{CapGrants} paced {Paced}/{RollOver}; campaigns {string.Join(", ", Campaigns)}; {Ops.Count} ops";
+            $"root {RootLimit} app {AppLimit} web {WebLimit} cap {CapAmount}/{CapGrants} paced {Paced}/{RollOver}; campaigns {string.Join(", ", Campaigns)}; {Ops.Count} ops; engine makes the ledger {EngineMakesLedger}";
     }
 
     private static Arbitrary<Scenario> Scenarios()
@@ -64,7 +65,8 @@ public sealed class CampaignEnginePropertyTests
             from rollOver in Gen.Elements(false, true)
             from campaigns in Gen.Choose(1, 3).SelectMany(n => campaign.ListOf(n))
             from ops in Gen.Choose(10, 60).SelectMany(n => op.ListOf(n))
-            select new Scenario(root, app, web, capAmount, capGrants, paced, rollOver, campaigns.ToArray(), ops.ToArray());
+            from owned in Gen.Elements(false, true) // a ledger passed in records every key; one the engine makes leaves the claims' keys to it
+            select new Scenario(root, app, web, capAmount, capGrants, paced, rollOver, campaigns.ToArray(), ops.ToArray(), owned);
         return scenario.ToArbitrary();
     }
 
@@ -96,9 +98,11 @@ public sealed class CampaignEnginePropertyTests
             .Add("fest/web", Cny(s.WebLimit))
             .Build();
         var campaigns = s.Campaigns.Select((c, i) => Build(c, i)).ToArray();
-        var ledger = new InMemoryBudgetLedger(tree);
         var clock = new FakeClock(Festival.Start - Duration.FromHours(1));
-        using var engine = new CampaignEngine(campaigns, new Dictionary<string, IBudgetLedger> { ["fest"] = ledger }, clock);
+        using var engine = s.EngineMakesLedger
+            ? new CampaignEngine(CampaignProgramme.Create(campaigns, new Dictionary<string, BudgetTree> { ["fest"] = tree }), clock)
+            : new CampaignEngine(campaigns, new Dictionary<string, IBudgetLedger> { ["fest"] = new InMemoryBudgetLedger(tree) }, clock);
+        var ledger = engine.Ledgers["fest"];
         var records = new List<Record>();
         var now = clock.GetCurrentInstant();
         var step = 0;
