@@ -164,9 +164,10 @@ internal sealed class ExpiryQueue<T>
 
     /// <summary>
     /// Replaces every item by <paramref name="map"/>'s image of it, keeping its instant and its place: for an owner whose items
-    /// refer to something that moved (a key index that packed its entries). All or nothing: a failure changes no item.
+    /// refer to something that moved (a key index that packed its entries). All or nothing: the new items are made before any
+    /// replaces an old one, so a failure (of <paramref name="map"/>, or to allocate) changes nothing.
     /// </summary>
-    /// <param name="map">The new item of each item; must not throw.</param>
+    /// <param name="map">The new item of each item.</param>
     public void Map(Func<T, T> map)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -182,13 +183,14 @@ internal sealed class ExpiryQueue<T>
             heap = new PriorityQueue<T, Instant>(items);
         }
 
+        var mapped = new Entry[ring.Length];
         for (var i = 0; i < count; i++)
         {
-            ref var entry = ref ring[(head + i) & (ring.Length - 1)];
-            entry = entry with { Id = map(entry.Id) };
+            var entry = ring[(head + i) & (ring.Length - 1)];
+            mapped[i] = entry with { Id = map(entry.Id) };
         }
 
-        outOfOrder = heap;
+        (ring, head, outOfOrder) = (mapped, 0, heap);
     }
 
     private void UpdateNextDue()

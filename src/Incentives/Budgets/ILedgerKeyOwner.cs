@@ -19,10 +19,15 @@ internal interface ILedgerKeyOwner
     /// <param name="ledger">The ledger asking.</param>
     /// <param name="key">The whole ledger key a caller reserves or refunds with.</param>
     /// <param name="reservationId">The reservation's id when found.</param>
+    /// <param name="wait">
+    /// Whether the caller will wait for an operation still running: <see langword="false"/> when it only needs to know (a refund
+    /// is refused either way), so that nothing is made to be awaited.
+    /// </param>
     /// <param name="running">
     /// When not found: a task that completes when the owner's operation with that key, still running, ends (it may reserve
-    /// under the key at any moment until then), or <see langword="null"/> when the owner knows nothing of the key.
+    /// under the key at any moment until then; a completed task when <paramref name="wait"/> is <see langword="false"/>), or
+    /// <see langword="null"/> when the owner knows nothing of the key.
     /// </param>
     /// <returns><see langword="true"/> when the owner made a reservation under that key and still remembers it.</returns>
-    bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running);
+    bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, bool wait, out long reservationId, out Task? running);
 }

@@ -268,7 +268,18 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     /// remembered (the owner remembers it).
     /// </param>
     /// <returns>The result.</returns>
-    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix, bool recordKey) => Reserve(request, keySuffix, recordKey, out _);
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="recordKey"/> is <see langword="true"/>, the ledger has a key owner, and the owner's operation with this key is
+    /// still running (the caller must then use <see cref="ReserveAsync"/>, which waits for it; see <see cref="HasKeyOwner"/>).
+    /// </exception>
+    internal ReserveResult Reserve(in ReserveRequest request, string? keySuffix, bool recordKey)
+    {
+        var result = Reserve(request, keySuffix, recordKey, out var running);
+        return running is null ? result : throw new InvalidOperationException("The key's owner is still running an operation with this key; reserve with ReserveAsync.");
+    }
+
+    /// <summary>Gets a value indicating whether a campaign engine keeps the keys of its claims in this ledger (see <see cref="SetKeyOwner"/>).</summary>
+    internal bool HasKeyOwner => Volatile.Read(ref keyOwner) is not null;
 
     /// <summary>
     /// Releases a hold the key owner made (one whose key the ledger did not record), for an owner's operation that failed after
@@ -298,8 +309,10 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     {
         while (true)
         {
-            // How the owner's operation ended is its caller's business: only the reservation it may have made matters here.
+            // How the owner's operation ended is its caller's business: only the reservation it may have made matters here (its
+            // failure is observed, so that it is not reported as unobserved).
             await Task.WhenAny(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+            _ = running.Exception;
             var result = Reserve(request, null, recordKey: true, out var next);
             if (next is null)
             {
@@ -331,7 +344,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
             // cannot reserve under the key between its answer and this decision (the owner reserves under this lock too).
             if (keyOwner is { } owner && !keys.TryGetValue(key, out _))
             {
-                if (owner.TryFindReservation(this, key, out var owned, out running))
+                if (owner.TryFindReservation(this, key, wait: true, out var owned, out running))
                 {
                     table.Find(owned - 1, out var stillKept);
                     if (stillKept)
@@ -505,7 +518,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
 
             // A key the owner keeps for a reservation (see Reserve), or may reserve under at any moment, is taken, as a reserved
             // key in the index is. Not remembered: the owner's answer may change only from "running" to "taken".
-            if (keyOwner is { } owner && (owner.TryFindReservation(this, key, out _, out var running) || running is not null))
+            if (keyOwner is { } owner && (owner.TryFindReservation(this, key, wait: false, out _, out var running) || running is not null))
             {
                 return LedgerResult.Refused(LedgerOperation.Refund, id, LedgerDenials.KeyConflict(request.IdempotencyKey));
             }

@@ -210,7 +210,7 @@ internal sealed class KeyIndex<TValue>
     /// <param name="capacity">The number of keys to make room for.</param>
     /// <returns><see langword="true"/> when the index was rebuilt (and handles changed).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 2^29.</exception>
-    public bool TrimExcess(int capacity) => TrimExcess(capacity, out _);
+    public bool TrimExcess(int capacity) => Pack(capacity, report: false, out _);
 
     /// <summary>
     /// Shrinks and packs the index as <see cref="TrimExcess(int)"/> does, and says where each key's entry moved, so that an owner
@@ -220,7 +220,9 @@ internal sealed class KeyIndex<TValue>
     /// <param name="moved">When rebuilt: the new entry of each old entry that held a key (-1 for one that held none).</param>
     /// <returns><see langword="true"/> when the index was rebuilt (and handles changed).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above 2^29.</exception>
-    public bool TrimExcess(int capacity, [NotNullWhen(true)] out int[]? moved)
+    public bool TrimExcess(int capacity, [NotNullWhen(true)] out int[]? moved) => Pack(capacity, report: true, out moved);
+
+    private bool Pack(int capacity, bool report, out int[]? moved)
     {
         moved = null;
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
@@ -236,14 +238,22 @@ internal sealed class KeyIndex<TValue>
         var packed = new Entry[Math.Min(size / 2, entries.Length)];
         var newSlots = new long[size];
         var newFree = new int[packed.Length];
-        var map = new int[used];
-        Array.Fill(map, -1);
+        var map = report ? new int[used] : null;
+        if (map is not null)
+        {
+            Array.Fill(map, -1);
+        }
+
         var next = 0;
         foreach (var s in slots)
         {
             if (s != 0)
             {
-                map[EntryOf(s)] = next;
+                if (map is not null)
+                {
+                    map[EntryOf(s)] = next;
+                }
+
                 packed[next] = entries[EntryOf(s)];
                 Place(newSlots, SlotOf(HashOf(s), next++));
             }

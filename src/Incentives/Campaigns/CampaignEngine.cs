@@ -652,19 +652,26 @@ public sealed class CampaignEngine : IDisposable
         if (failure is not null)
         {
             // Forgotten, so that the claim can be retried: a ledger that records its keys replays the retry; where the engine
-            // keeps them, the holds go back first (outside the store's lock: a ledger's lock is never taken inside it).
-            foreach (var grant in result.Grants)
+            // keeps them, the holds go back first (outside the store's lock: a ledger's lock is never taken inside it). Whatever
+            // happens while releasing, the key is forgotten and the waiters hear of the failure.
+            try
             {
-                ReleaseKept(byId[grant.CampaignId], grant);
+                foreach (var grant in result.Grants)
+                {
+                    ReleaseKept(byId[grant.CampaignId], grant);
+                }
+            }
+            finally
+            {
+                lock (shard.Gate)
+                {
+                    shard.Results.Remove(text);
+                    shard.Waiters?.Remove(key, out waiting);
+                }
+
+                waiting?.SetException(failure);
             }
 
-            lock (shard.Gate)
-            {
-                shard.Results.Remove(text);
-                shard.Waiters?.Remove(key, out waiting);
-            }
-
-            waiting?.SetException(failure);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
@@ -684,7 +691,7 @@ public sealed class CampaignEngine : IDisposable
     /// Finds the reservation a claim made in <paramref name="ledger"/> under the ledger key <paramref name="key"/>
     /// (<c>{claimKey}:{campaignId}</c>): for a caller who reserves in a ledger the engine made, directly, with a claim's key.
     /// </summary>
-    private bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running)
+    private bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, bool wait, out long reservationId, out Task? running)
     {
         running = null;
         string? text = null;
@@ -714,6 +721,13 @@ public sealed class CampaignEngine : IDisposable
 
                 if (ReferenceEquals(stored.Value, InFlight))
                 {
+                    reservationId = 0;
+                    if (!wait)
+                    {
+                        running = Task.CompletedTask;
+                        return false;
+                    }
+
                     // The claim is running and may reserve under this key at any moment: the caller waits for it, as a retry does.
                     shard.Waiters ??= new(StringComparer.Ordinal);
                     if (!shard.Waiters.TryGetValue(head.Head, out var waiter))
@@ -722,7 +736,6 @@ public sealed class CampaignEngine : IDisposable
                         shard.Waiters.Add(head.Head, waiter);
                     }
 
-                    reservationId = 0;
                     running = waiter.Task;
                     return false;
                 }
@@ -935,7 +948,7 @@ public sealed class CampaignEngine : IDisposable
         var amount = slots[index].Reward.Amount;
         var expires = claim.At + campaign.Hold;
         ReserveResult reserved;
-        if (entry.InMemory is { } inMemory)
+        if (entry.InMemory is { } inMemory && (entry.KeepsKeys || !inMemory.HasKeyOwner))
         {
             // The in-memory ledger takes the key and its suffix apart: no ledger key string per claim, same key as the joined text.
             cancellationToken.ThrowIfCancellationRequested();
@@ -1267,8 +1280,8 @@ public sealed class CampaignEngine : IDisposable
     /// <summary>The engine as the keeper of its claims' ledger keys in the ledgers it made.</summary>
     private sealed class KeyOwner(CampaignEngine engine) : ILedgerKeyOwner
     {
-        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running) =>
-            engine.TryFindReservation(ledger, key, out reservationId, out running);
+        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, bool wait, out long reservationId, out Task? running) =>
+            engine.TryFindReservation(ledger, key, wait, out reservationId, out running);
     }
 
     /// <summary>A resolved route: the node (or none) for a channel and category.</summary>

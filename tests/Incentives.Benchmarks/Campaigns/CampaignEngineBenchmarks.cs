@@ -250,8 +250,8 @@ public class CampaignEngineBenchmarks
     /// FLOOR (not a claim), in the steady state: what an in-memory idempotent engine must do per claim once it keeps a
     /// retention's worth of claims, by hand, with the library's own index (<c>KeyIndex</c>, striped, under a lock): hash the key,
     /// remember the claim under it (a record the size of the engine's), forget the claim made <see cref="SteadyKept"/> claims
-    /// earlier by its handle (as pruning does), and allocate the returned grant. One index only (the engine keeps two: its store
-    /// and the ledger's keys); no evaluation, no ledger. The same keys, in the same order, and about as many kept (~500,000) as
+    /// earlier by its handle (as pruning does), and allocate the returned grant. One index, as the engine keeps with a ledger it made
+    /// (two until session 4: its store and the ledger's keys); no evaluation, no ledger. The same keys, in the same order, and about as many kept (~500,000) as
     /// <see cref="EngineClaimAndCommitSteadyState"/>.
     /// </summary>
     /// <returns>The number of records kept.</returns>

@@ -157,7 +157,7 @@ public sealed class InMemoryBudgetLedgerStorageTests
     /// <summary>A key owner that knows no key: the ledger records every key reserved directly, and none of the owner's.</summary>
     private sealed class NoKeys : ILedgerKeyOwner
     {
-        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, out long reservationId, out Task? running)
+        public bool TryFindReservation(InMemoryBudgetLedger ledger, in KeyText key, bool wait, out long reservationId, out Task? running)
         {
             (reservationId, running) = (0, null);
             return false;

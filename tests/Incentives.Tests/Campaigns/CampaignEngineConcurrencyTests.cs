@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Incentives.Budgets;
 using Incentives.Campaigns;
@@ -42,8 +43,12 @@ public sealed class CampaignEngineConcurrencyTests
         var results = new ConcurrentBag<ClaimResult>();
         var direct = new ConcurrentDictionary<int, ReserveResult>();
 
-        var claiming = Enumerable.Range(0, 8).Select(thread => Task.Run(async () =>
+        // Dedicated threads that start together (the pool would add threads slowly on a small machine, and the in-memory
+        // calls complete at once, so pool tasks could run one after the other and race nothing).
+        using var start = new Barrier(engineMakesLedgers ? 9 : 8);
+        var claiming = Enumerable.Range(0, 8).Select(thread => Task.Factory.StartNew(async () =>
         {
+            start.SignalAndWait();
             for (var i = 0; i < 500; i++)
             {
                 var n = (thread * 500 + i) / 2;
@@ -51,15 +56,19 @@ public sealed class CampaignEngineConcurrencyTests
                 var claim = new Claim(new Participant("p" + n) { Segments = vip ? ["vip"] : [] }, Day(1), n % 2 == 0 ? "app" : "web");
                 results.Add(await engine.ClaimAsync(claim, "order-" + n));
             }
-        }));
-        var reserving = Task.Run(async () =>
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
+        var reserving = !engineMakesLedgers ? Task.CompletedTask : Task.Factory.StartNew(async () =>
         {
-            for (var n = 0; engineMakesLedgers && n < 2000; n += 2)
+            start.SignalAndWait();
+            for (var n = 0; n < 2000; n += 2)
             {
-                var node = n % 2 == 0 ? "fest/app" : "fest/web";
-                direct[n] = await ledgers["fest"].ReserveAsync(new ReserveRequest($"order-{n}:one", node, "p" + n, Cny(1m), Day(1), Day(1) + Campaign.DefaultHold));
+                // The claims of every tenth key are VIP: the exclusive "vip" campaign may take them, and "one" never reserves.
+                if (n % 10 != 0)
+                {
+                    direct[n] = await ledgers["fest"].ReserveAsync(new ReserveRequest($"order-{n}:one", "fest/app", "p" + n, Cny(1m), Day(1), Day(1) + Campaign.DefaultHold));
+                }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         await Task.WhenAll([.. claiming, reserving]);
 
         var byKey = results.GroupBy(r => r.IdempotencyKey).ToList();

@@ -208,6 +208,27 @@ public sealed class CampaignEngineOwnedLedgerTests
         Assert.Equal((Cny(0m), Cny(3m)), (root.Reserved, root.Committed));
     }
 
+    [Fact]
+    public async Task A_second_engine_over_the_first_ones_ledgers_meets_its_claims_and_waits_for_one_still_running()
+    {
+        // The second engine is given the first one's ledgers: it does not own them, so it reserves with the joined key through the
+        // ledger's interface, which asks the first engine; a claim of the second made while the first's claim with the same key
+        // runs waits for it and gets its reservation.
+        using var first = OwningEngine(Fixed("lunch", 5m).Build());
+        using var second = new CampaignEngine([Fixed("lunch", 5m).Build()], first.Ledgers, new FakeClock(Noon));
+        Task<ClaimResult>? meanwhile = null;
+        using var listener = Listen(first, () => meanwhile ??= second.ClaimAsync(Claim(at: Noon), "order-1").AsTask(), once: true);
+
+        var claimed = (await first.ClaimAsync(Claim(at: Noon), "order-1")).Grant;
+        var waited = (await meanwhile!).Grant;
+        var later = (await second.ClaimAsync(Claim(at: Noon), "order-2")).Grant;
+        var again = (await first.ClaimAsync(Claim(at: Noon), "order-2")).Grant;
+
+        Assert.Equal(claimed.ReservationId, waited.ReservationId);
+        Assert.Equal(later.ReservationId, again.ReservationId); // the ledger recorded the second engine's key, and the first met it
+        Assert.Equal(Cny(10m), (await first.Ledgers["fest"].GetSnapshotAsync(Noon))["fest"].Reserved);
+    }
+
     /// <summary>Calls <paramref name="onGrant"/> when the engine reports a grant to its metrics (while the claim still runs).</summary>
     private static MeterListener Listen(CampaignEngine engine, Action onGrant, bool once = false)
     {
