@@ -40,6 +40,7 @@ public class CampaignEngineBenchmarks
     private Claim[][] steadyClaims = [];
     private readonly SteadyClock steadyClock = new();
     private CampaignEngine? steady;
+    private CampaignEngine[] steadyPerThread = [];
     private int round;
     private const int SteadyKept = 13 * Operations;
     private readonly Dictionary<string, FloorRecord>[] floorStripes = Enumerable.Range(0, 32).Select(_ => new Dictionary<string, FloorRecord>(StringComparer.Ordinal)).ToArray();
@@ -142,7 +143,19 @@ public class CampaignEngineBenchmarks
     /// </summary>
     /// <returns>The number of grants.</returns>
     [Benchmark(OperationsPerInvoke = Operations)]
-    public long EngineClaimAndCommitSteadyState()
+    public long EngineClaimAndCommitSteadyState() => SteadyRound(perThread: false);
+
+    /// <summary>
+    /// VARIANT (one engine per thread): as <see cref="EngineClaimAndCommitSteadyState"/>, but each thread claims through its own
+    /// long-lived engine over its own budget tree (independent programmes, as keyed engines in one app): nothing of the library
+    /// is shared between the threads, so it shows how far the machine itself lets this memory-bound work scale. Identical to
+    /// the steady state on one thread.
+    /// </summary>
+    /// <returns>The number of grants.</returns>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public long EngineClaimAndCommitSteadyStateEnginePerThread() => SteadyRound(perThread: true);
+
+    private long SteadyRound(bool perThread)
     {
         if (round == SteadyRounds)
         {
@@ -152,13 +165,14 @@ public class CampaignEngineBenchmarks
 
         var roundClaims = steadyClaims[round++];
         steadyClock.Now = roundClaims[0].At; // the engine never prunes past its clock: the clock follows the claims, as in a service
-        var engine = steady!;
+        var engines = perThread ? steadyPerThread : [steady!];
         var offset = keyOffset;
         keyOffset = (keyOffset + Operations) % steadyKeys.Length;
         long granted = 0;
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
         {
             long mine = 0;
+            var engine = engines[t % engines.Length];
             for (var i = t; i < Operations; i += Threads)
             {
                 var result = BenchmarkTrees.Sync(engine.ClaimAsync(roundClaims[i & (SteadyParticipants - 1)], steadyKeys[offset + i]));
@@ -195,7 +209,14 @@ public class CampaignEngineBenchmarks
 
     /// <summary>Disposes the steady-state engine.</summary>
     [GlobalCleanup]
-    public void Cleanup() => steady?.Dispose();
+    public void Cleanup()
+    {
+        steady?.Dispose();
+        foreach (var engine in steadyPerThread)
+        {
+            engine.Dispose();
+        }
+    }
 
     /// <summary>
     /// VARIANT (engine only): the same claims and commits through the engine, on <see cref="StubBudgetLedger"/>, which checks and
@@ -333,11 +354,21 @@ public class CampaignEngineBenchmarks
     private void NewSteadyEngine()
     {
         steady?.Dispose();
-        var programme = CampaignProgramme.Create([campaign], [new KeyValuePair<string, BudgetTree>("fest", tree)]);
+        foreach (var engine in steadyPerThread)
+        {
+            engine.Dispose();
+        }
+
         steadyClock.Now = Window.Start;
-        steady = new CampaignEngine(programme, steadyClock, new CampaignEngineOptions { Retention = Duration.FromMinutes(10) });
+        steady = NewEngine(tree);
+        steadyPerThread = Enumerable.Range(0, Threads).Select(_ => NewEngine(CreateTree())).ToArray();
         round = 0;
         keyOffset = 0;
+
+        CampaignEngine NewEngine(BudgetTree budget) => new(
+            CampaignProgramme.Create([campaign], [new KeyValuePair<string, BudgetTree>("fest", budget)]),
+            steadyClock,
+            new CampaignEngineOptions { Retention = Duration.FromMinutes(10) });
     }
 
     private long ClaimAndCommit(IBudgetLedger ledger)
