@@ -777,6 +777,8 @@ public sealed class CampaignEngine : IDisposable
         if (Math.Max(results.Capacity / 2, results.EntryCapacity) > 4 * Math.Max(peak, 64) &&
             results.TrimExcess(Math.Max(peak, results.Count), out var moved))
         {
+            // Each queue is rewritten all or nothing; should one fail for want of memory after the pack, its handles go stale
+            // and its keys are never pruned (a removal by a stale handle is refused, never wrong): a leak, not a wrong answer.
             foreach (var queue in shard.Queues)
             {
                 queue.Keys.Map(handle => new KeyHandle(moved[handle.Entry], handle.Hash));
