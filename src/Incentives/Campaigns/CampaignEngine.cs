@@ -778,7 +778,8 @@ public sealed class CampaignEngine : IDisposable
             results.TrimExcess(Math.Max(peak, results.Count), out var moved))
         {
             // Each queue is rewritten all or nothing; should one fail for want of memory after the pack, its handles go stale
-            // and its keys are never pruned (a removal by a stale handle is refused, never wrong): a leak, not a wrong answer.
+            // and its keys are never pruned (a removal by a stale handle is refused unless another key with the same 32-bit hash
+            // now lives at that entry): a leak, all but never a wrong answer.
             foreach (var queue in shard.Queues)
             {
                 queue.Keys.Map(handle => new KeyHandle(moved[handle.Entry], handle.Hash));
