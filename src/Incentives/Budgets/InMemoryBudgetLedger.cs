@@ -25,6 +25,10 @@ namespace Incentives.Budgets;
 /// kept (refunds and retries need them) until <see cref="PruneSettled"/> forgets those older than a retention cut-off;
 /// call it periodically so that memory stays bounded. Settled reservations and refused keys are queued in the order they
 /// were decided, so pruning costs in proportion to what it forgets, not to what is kept.</para>
+/// <para>A ledger made by a <see cref="Campaigns.CampaignEngine"/> from a programme leaves its claims' idempotency keys
+/// (<c>{key}:{campaignId}</c>) to the engine, which already remembers every claim: it records no key for them, and asks the
+/// engine when a caller reserves or refunds in it directly with such a key, so that the key replays (or conflicts) as if the
+/// ledger had recorded it.</para>
 /// <para>Nothing survives the process, and two processes do not share a ledger: for that, use a durable
 /// implementation that passes the same contract tests.</para>
 /// </remarks>
