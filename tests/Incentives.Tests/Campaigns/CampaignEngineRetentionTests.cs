@@ -304,9 +304,7 @@ public sealed class CampaignEngineRetentionTests
         // 4 threads: each makes 500 old claims (08:00, committed at once; kept until their 2-hour hold would end at 10:00, so
         // prunable at the 10:30 cut-off) and 500 new ones (09:00, held until 11:00: never prunable), each new one sent twice; a
         // fifth thread prunes with the 10:30 cut-off meanwhile.
-        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
-        using var engine = new CampaignEngine(
-            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        using var engine = new CampaignEngine(Programme(Cny(10_000m)), new FakeClock(Day(1)));
         var firsts = new System.Collections.Concurrent.ConcurrentDictionary<string, ReservationId>();
         var pruned = 0;
         var claiming = Enumerable.Range(0, 4).Select(thread => Task.Run(async () =>
@@ -346,9 +344,7 @@ public sealed class CampaignEngineRetentionTests
     {
         // 5,000 claims at 08:00 (kept until 10:00) and 5,000 at 09:00 (kept until 11:00): about 156 per stripe of each, so the
         // prune takes each stripe's due keys in several batches. The 10:30 cut-off removes exactly the first 5,000.
-        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
-        using var engine = new CampaignEngine(
-            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        using var engine = new CampaignEngine(Programme(Cny(10_000m)), new FakeClock(Day(1)));
         var firsts = new Dictionary<string, ReservationId>();
         foreach (var (prefix, hour) in new[] { ("old", 8), ("new", 9) })
         {
@@ -382,9 +378,7 @@ public sealed class CampaignEngineRetentionTests
         // 20,000 claims at 08:00 (kept until 10:00), 300 at 09:00 (kept until 11:00). The prune at 10:30 forgets the burst; the
         // next finds each stripe far larger than it held and packs it; the 300 still replay, and the 11:30 prune finds them
         // where they moved to.
-        var tree = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", Cny(10_000m)).Add("fest/app", Cny(10_000m)).Add("fest/app/food", Cny(10_000m)).Build();
-        using var engine = new CampaignEngine(
-            CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = tree }), new FakeClock(Day(1)));
+        using var engine = new CampaignEngine(Programme(Cny(10_000m)), new FakeClock(Day(1)));
         for (var i = 0; i < 20_000; i++)
         {
             await engine.ClaimAsync(Claim($"b{i}", at: Day(1, 8)), $"burst-{i}");
@@ -434,6 +428,12 @@ public sealed class CampaignEngineRetentionTests
 
     private static CampaignProgramme Programme() =>
         CampaignProgramme.Create([Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()], new Dictionary<string, BudgetTree> { ["fest"] = Tree() });
+
+    /// <summary>The same campaign over fest, fest/app and fest/app/food of <paramref name="limit"/> each: room for thousands of claims.</summary>
+    private static CampaignProgramme Programme(Money limit) =>
+        CampaignProgramme.Create(
+            [Fixed("lunch", 0.10m).HoldingFor(Duration.FromHours(2)).Build()],
+            new Dictionary<string, BudgetTree> { ["fest"] = new BudgetTreeBuilder(Currency.CNY, Festival).Add("fest", limit).Add("fest/app", limit).Add("fest/app/food", limit).Build() });
 
     private static string Balances(CampaignEngine engine, Instant at) =>
         string.Join("; ", engine.Ledgers["fest"].GetSnapshotAsync(at).AsTask().GetAwaiter().GetResult().Nodes
